@@ -1,0 +1,274 @@
+//! Proleptic Gregorian calendar dates and times, with no time zone attached.
+//!
+//! Conversions use the days-from-civil algorithm (Howard Hinnant's derivation, rewritten here with
+//! checked arithmetic); day 0 is 1970-01-01.
+
+use core::fmt;
+
+/// Earliest supported year.
+pub const MIN_YEAR: u16 = 1900;
+/// Latest supported year.
+pub const MAX_YEAR: u16 = 9999;
+
+const SECONDS_PER_DAY: i64 = 86_400;
+
+/// Why a date could not be built or parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DateError {
+    /// Year outside [`MIN_YEAR`]..=[`MAX_YEAR`].
+    YearOutOfRange,
+    /// Month outside 1..=12.
+    InvalidMonth,
+    /// Day outside the month.
+    InvalidDay,
+    /// Text not of the form `YYYY-MM-DD`.
+    Malformed,
+}
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::YearOutOfRange => "year outside 1900..=9999",
+            Self::InvalidMonth => "month outside 1..=12",
+            Self::InvalidDay => "day does not exist in that month",
+            Self::Malformed => "date is not of the form YYYY-MM-DD",
+        })
+    }
+}
+
+/// Day of the week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[allow(missing_docs)]
+pub enum Weekday {
+    Monday = 0,
+    Tuesday = 1,
+    Wednesday = 2,
+    Thursday = 3,
+    Friday = 4,
+    Saturday = 5,
+    Sunday = 6,
+}
+
+/// A calendar date (proptleptic Gregorian) between 1900-01-01 and 9999-12-31.
+///
+/// ```
+/// use doorcode::civil::LocalDate;
+/// let date: LocalDate = "2026-11-22".parse()?;
+/// assert_eq!(date.days_since_epoch(), 20_414);
+/// assert_eq!(LocalDate::from_days_since_epoch(20_414), Some(date));
+/// # Ok::<(), doorcode::civil::DateError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LocalDate {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+/// Whether `year` is a Gregorian leap year.
+pub const fn is_leap_year(year: u16) -> bool {
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
+}
+
+/// Number of days in `month` (1..=12) of `year`; 0 for an invalid month.
+pub const fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl LocalDate {
+    /// A date from year, month (1..=12) and day (1..=31).
+    pub const fn new(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
+        if year < MIN_YEAR || year > MAX_YEAR {
+            return Err(DateError::YearOutOfRange);
+        }
+        if month < 1 || month > 12 {
+            return Err(DateError::InvalidMonth);
+        }
+        if day < 1 || day > days_in_month(year, month) {
+            return Err(DateError::InvalidDay);
+        }
+        Ok(Self { year, month, day })
+    }
+
+    /// The year.
+    pub const fn year(self) -> u16 {
+        self.year
+    }
+    /// The month, 1..=12.
+    pub const fn month(self) -> u8 {
+        self.month
+    }
+    /// The day of the month, 1..=31.
+    pub const fn day(self) -> u8 {
+        self.day
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    // Every intermediate is bounded by the year range 1900..=9999 enforced in `new`: no overflow.
+    #[allow(clippy::arithmetic_side_effects)]
+    pub fn days_since_epoch(self) -> i32 {
+        let month = i32::from(self.month);
+        let year = i32::from(self.year) - i32::from(month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let shifted_month = (month + 9) % 12; // March = 0
+        let day_of_year = (153 * shifted_month + 2) / 5 + i32::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// The date `days` after 1970-01-01, if within the supported range.
+    // After the checked era split, `day_of_era` is in 0..146_097, so the rest cannot overflow.
+    #[allow(clippy::arithmetic_side_effects)]
+    pub fn from_days_since_epoch(days: i32) -> Option<Self> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.checked_sub(era.checked_mul(146_097)?)?;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let shifted_month = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+        let month = if shifted_month < 10 {
+            shifted_month + 3
+        } else {
+            shifted_month - 9
+        };
+        let year = year_of_era
+            .checked_add(era.checked_mul(400)?)?
+            .checked_add(i32::from(month <= 2))?;
+        Self::new(
+            u16::try_from(year).ok()?,
+            u8::try_from(month).ok()?,
+            u8::try_from(day).ok()?,
+        )
+        .ok()
+    }
+
+    /// The next day, if supported.
+    pub fn succ(self) -> Option<Self> {
+        Self::from_days_since_epoch(self.days_since_epoch().checked_add(1)?)
+    }
+
+    /// The previous day, if supported.
+    pub fn pred(self) -> Option<Self> {
+        Self::from_days_since_epoch(self.days_since_epoch().checked_sub(1)?)
+    }
+
+    /// Day of the week.
+    pub fn weekday(self) -> Weekday {
+        // 1970-01-01 was a Thursday (index 3).
+        match self.days_since_epoch().saturating_add(3).rem_euclid(7) {
+            0 => Weekday::Monday,
+            1 => Weekday::Tuesday,
+            2 => Weekday::Wednesday,
+            3 => Weekday::Thursday,
+            4 => Weekday::Friday,
+            5 => Weekday::Saturday,
+            _ => Weekday::Sunday,
+        }
+    }
+
+    /// UTC seconds of this date's midnight if the date were in UTC.
+    pub fn midnight_utc_seconds(self) -> i64 {
+        i64::from(self.days_since_epoch()).saturating_mul(SECONDS_PER_DAY)
+    }
+
+    /// The four-byte encoding used in tweaks and MAC inputs: year (u16 BE), month, day.
+    pub fn to_bytes(self) -> [u8; 4] {
+        let [year_hi, year_lo] = self.year.to_be_bytes();
+        [year_hi, year_lo, self.month, self.day]
+    }
+}
+
+impl fmt::Debug for LocalDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for LocalDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn parse_fixed_digits(text: &[u8]) -> Option<u16> {
+    text.iter().try_fold(0u16, |acc, &c| {
+        let digit = c
+            .is_ascii_digit()
+            .then(|| u16::from(c.wrapping_sub(b'0')))?;
+        acc.checked_mul(10)?.checked_add(digit)
+    })
+}
+
+impl core::str::FromStr for LocalDate {
+    type Err = DateError;
+
+    /// Parse exactly `YYYY-MM-DD`.
+    fn from_str(text: &str) -> Result<Self, DateError> {
+        let bytes = text.as_bytes();
+        let (Some(year), Some(b'-'), Some(month), Some(b'-'), Some(day), 10) = (
+            bytes.get(0..4).and_then(parse_fixed_digits),
+            bytes.get(4),
+            bytes.get(5..7).and_then(parse_fixed_digits),
+            bytes.get(7),
+            bytes.get(8..10).and_then(parse_fixed_digits),
+            bytes.len(),
+        ) else {
+            return Err(DateError::Malformed);
+        };
+        let month = u8::try_from(month).map_err(|_| DateError::InvalidMonth)?;
+        let day = u8::try_from(day).map_err(|_| DateError::InvalidDay)?;
+        Self::new(year, month, day)
+    }
+}
+
+/// A wall-clock date and time, with no zone attached.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LocalDateTime {
+    /// The date.
+    pub date: LocalDate,
+    /// Seconds since the date's midnight, 0..86_400.
+    pub second_of_day: u32,
+}
+
+impl LocalDateTime {
+    /// Split seconds since 1970-01-01T00:00 (wall clock) into date and time of day.
+    pub fn from_wall_seconds(seconds: i64) -> Option<Self> {
+        let days = i32::try_from(seconds.div_euclid(SECONDS_PER_DAY)).ok()?;
+        let second_of_day = u32::try_from(seconds.rem_euclid(SECONDS_PER_DAY)).ok()?;
+        Some(Self {
+            date: LocalDate::from_days_since_epoch(days)?,
+            second_of_day,
+        })
+    }
+
+    /// Hour, minute and second of the day.
+    pub fn hms(self) -> (u8, u8, u8) {
+        let hour = u8::try_from(self.second_of_day / 3600).unwrap_or(0);
+        let minute = u8::try_from(self.second_of_day / 60 % 60).unwrap_or(0);
+        let second = u8::try_from(self.second_of_day % 60).unwrap_or(0);
+        (hour, minute, second)
+    }
+}
+
+impl fmt::Debug for LocalDateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for LocalDateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (hour, minute, second) = self.hms();
+        write!(f, "{}T{hour:02}:{minute:02}:{second:02}", self.date)
+    }
+}

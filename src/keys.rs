@@ -1,0 +1,456 @@
+//! The key hierarchy: site secret -> door key -> issuer key -> purpose keys.
+//!
+//! ```text
+//! site secret (16..=64 bytes, held by the backend)
+//!   └─ door key    = HKDF(salt "doorcode/v1/site", ikm site, info ["door", door id])   (installed in the lock)
+//!        └─ issuer key = HKDF-Expand(door key, info ["issuer", issuer id, epoch])      (one per issuer and epoch)
+//!             └─ purpose keys (daily codes, ...) = HKDF-Expand(issuer key, info [purpose label, ...])
+//! ```
+//!
+//! A partner (third-party issuer) is handed only its own issuer key for each door it serves, so it
+//! can issue codes offline but cannot issue anyone else's; bumping the issuer's epoch, or removing
+//! the issuer from the door's policy, revokes everything it issued there.
+//!
+//! All key types zeroize on drop, are not `Copy`, print as `[redacted]` and compare in constant
+//! time. They import and export as raw bytes, lowercase hex and standard base64 (padded).
+
+use core::fmt;
+
+use base64ct::{Base64, Encoding};
+use subtle::{Choice, ConstantTimeEq};
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
+
+use crate::kdf::{self, LabelledInfo, TAG_LEN};
+
+/// Shortest site secret accepted, in bytes (128 bits).
+pub const MIN_SECRET_LEN: usize = 16;
+/// Longest site secret accepted, in bytes.
+pub const MAX_SECRET_LEN: usize = 64;
+/// Length of every derived key (door, issuer, purpose), in bytes.
+pub const KEY_LEN: usize = TAG_LEN;
+/// Longest door identifier, in bytes.
+pub const MAX_DOOR_ID_LEN: usize = 32;
+
+/// HKDF salt for turning a site secret into door keys.
+pub const SITE_SALT: &[u8] = b"doorcode/v1/site";
+
+/// Why key material or an identifier was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// Fewer bytes than the minimum (16 for site secrets).
+    TooShort {
+        /// Bytes given.
+        got: usize,
+        /// Least accepted.
+        min: usize,
+    },
+    /// More bytes than the maximum.
+    TooLong {
+        /// Bytes given.
+        got: usize,
+        /// Most accepted.
+        max: usize,
+    },
+    /// A fixed-length key of the wrong length (derived keys are exactly 32 bytes).
+    WrongLength {
+        /// Bytes given.
+        got: usize,
+        /// Bytes required.
+        expected: usize,
+    },
+    /// Text that is not hex (two digits per byte, `0-9a-fA-F`).
+    InvalidHex,
+    /// Text that is not padded standard base64.
+    InvalidBase64,
+    /// An output buffer too small for the encoding.
+    BufferTooSmall {
+        /// Bytes needed.
+        needed: usize,
+    },
+    /// A door identifier that is empty.
+    EmptyDoorId,
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooShort { got, min } => {
+                write!(f, "key material is {got} bytes; at least {min} required")
+            }
+            Self::TooLong { got, max } => {
+                write!(f, "key material is {got} bytes; at most {max} allowed")
+            }
+            Self::WrongLength { got, expected } => {
+                write!(f, "key is {got} bytes; exactly {expected} required")
+            }
+            Self::InvalidHex => f.write_str("key is not valid hex"),
+            Self::InvalidBase64 => f.write_str("key is not valid padded base64"),
+            Self::BufferTooSmall { needed } => {
+                write!(f, "output buffer too small; {needed} bytes needed")
+            }
+            Self::EmptyDoorId => f.write_str("door id is empty"),
+        }
+    }
+}
+
+/// Decode hex into a stack buffer that is wiped on drop; returns the buffer and the length.
+fn decode_hex(text: &str) -> Result<(Zeroizing<[u8; MAX_SECRET_LEN]>, usize), KeyError> {
+    let mut buf = Zeroizing::new([0u8; MAX_SECRET_LEN]);
+    let needed = text.len() / 2;
+    if needed > MAX_SECRET_LEN {
+        return Err(KeyError::TooLong {
+            got: needed,
+            max: MAX_SECRET_LEN,
+        });
+    }
+    let len = base16ct::mixed::decode(text.as_bytes(), &mut buf[..])
+        .map_err(|_| KeyError::InvalidHex)?
+        .len();
+    Ok((buf, len))
+}
+
+/// Decode padded base64 into a stack buffer that is wiped on drop.
+fn decode_base64(text: &str) -> Result<(Zeroizing<[u8; MAX_SECRET_LEN]>, usize), KeyError> {
+    let mut buf = Zeroizing::new([0u8; MAX_SECRET_LEN]);
+    let needed = (text.len() / 4).saturating_mul(3);
+    if needed > MAX_SECRET_LEN.saturating_add(2) {
+        return Err(KeyError::TooLong {
+            got: needed,
+            max: MAX_SECRET_LEN,
+        });
+    }
+    let len = Base64::decode(text, &mut buf[..])
+        .map_err(|_| KeyError::InvalidBase64)?
+        .len();
+    Ok((buf, len))
+}
+
+fn encode_hex<'o>(bytes: &[u8], out: &'o mut [u8]) -> Result<&'o str, KeyError> {
+    let needed = bytes.len().saturating_mul(2);
+    base16ct::lower::encode_str(bytes, out).map_err(|_| KeyError::BufferTooSmall { needed })
+}
+
+fn encode_base64<'o>(bytes: &[u8], out: &'o mut [u8]) -> Result<&'o str, KeyError> {
+    let needed = Base64::encoded_len(bytes);
+    Base64::encode(bytes, out).map_err(|_| KeyError::BufferTooSmall { needed })
+}
+
+/// The property's root secret. Only the backend holds it.
+///
+/// ```
+/// use doorcode::keys::{SiteKey, DoorId};
+/// let site = SiteKey::from_hex("000102030405060708090a0b0c0d0e0f")?;
+/// let door_key = site.door_key(&DoorId::new(b"front-door")?);
+/// assert_eq!(format!("{door_key:?}"), "DoorKey([redacted])");
+/// # Ok::<(), doorcode::keys::KeyError>(())
+/// ```
+#[derive(Zeroize, ZeroizeOnDrop)]
+pub struct SiteKey {
+    bytes: [u8; MAX_SECRET_LEN],
+    len: usize,
+}
+
+impl SiteKey {
+    /// Import a site secret of 16..=64 bytes (it should be uniformly random).
+    pub fn from_bytes(secret: &[u8]) -> Result<Self, KeyError> {
+        if secret.len() < MIN_SECRET_LEN {
+            return Err(KeyError::TooShort {
+                got: secret.len(),
+                min: MIN_SECRET_LEN,
+            });
+        }
+        let mut bytes = [0u8; MAX_SECRET_LEN];
+        let slot = bytes.get_mut(..secret.len()).ok_or(KeyError::TooLong {
+            got: secret.len(),
+            max: MAX_SECRET_LEN,
+        })?;
+        slot.copy_from_slice(secret);
+        Ok(Self {
+            bytes,
+            len: secret.len(),
+        })
+    }
+
+    /// Import a site secret from hex (upper or lower case).
+    pub fn from_hex(text: &str) -> Result<Self, KeyError> {
+        let (buf, len) = decode_hex(text)?;
+        Self::from_bytes(buf.get(..len).unwrap_or(&[]))
+    }
+
+    /// Import a site secret from padded standard base64.
+    pub fn from_base64(text: &str) -> Result<Self, KeyError> {
+        let (buf, len) = decode_base64(text)?;
+        Self::from_bytes(buf.get(..len).unwrap_or(&[]))
+    }
+
+    /// The secret's bytes, for storing it in a vault.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or(&[])
+    }
+
+    /// Write the secret as lowercase hex into `out` (at least twice its length).
+    pub fn to_hex<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, KeyError> {
+        encode_hex(self.as_bytes(), out)
+    }
+
+    /// Write the secret as padded base64 into `out`.
+    pub fn to_base64<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, KeyError> {
+        encode_base64(self.as_bytes(), out)
+    }
+
+    /// The key of one door: `HKDF-SHA256(salt = SITE_SALT, ikm = secret, info = ["door", id])`.
+    pub fn door_key(&self, door: &DoorId) -> DoorKey {
+        let prk = kdf::hkdf_extract(SITE_SALT, self.as_bytes());
+        DoorKey::from_array(&LabelledInfo::new(b"door", &[door.as_bytes()]).expand(&prk[..]))
+    }
+}
+
+impl ConstantTimeEq for SiteKey {
+    fn ct_eq(&self, other: &Self) -> Choice {
+        // Lengths are not secret; contents are compared in full.
+        self.len.ct_eq(&other.len) & self.bytes.ct_eq(&other.bytes)
+    }
+}
+
+impl PartialEq for SiteKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.ct_eq(other).into()
+    }
+}
+impl Eq for SiteKey {}
+
+impl fmt::Debug for SiteKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SiteKey([redacted])")
+    }
+}
+
+/// Common behaviour of the 32-byte derived keys.
+macro_rules! derived_key {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Zeroize, ZeroizeOnDrop)]
+        pub struct $name([u8; KEY_LEN]);
+
+        impl $name {
+            fn from_array(bytes: &[u8; KEY_LEN]) -> Self {
+                Self(*bytes)
+            }
+
+            /// Import exactly 32 bytes of key material.
+            pub fn from_bytes(bytes: &[u8]) -> Result<Self, KeyError> {
+                let array: &[u8; KEY_LEN] = bytes
+                    .try_into()
+                    .map_err(|_| KeyError::WrongLength { got: bytes.len(), expected: KEY_LEN })?;
+                Ok(Self::from_array(array))
+            }
+
+            /// Import from hex (64 digits, upper or lower case).
+            pub fn from_hex(text: &str) -> Result<Self, KeyError> {
+                let (buf, len) = decode_hex(text)?;
+                Self::from_bytes(buf.get(..len).unwrap_or(&[]))
+            }
+
+            /// Import from padded standard base64 (44 characters).
+            pub fn from_base64(text: &str) -> Result<Self, KeyError> {
+                let (buf, len) = decode_base64(text)?;
+                Self::from_bytes(buf.get(..len).unwrap_or(&[]))
+            }
+
+            /// The key's bytes, for provisioning or storage.
+            pub fn as_bytes(&self) -> &[u8; KEY_LEN] {
+                &self.0
+            }
+
+            /// Write the key as lowercase hex into `out` (at least 64 bytes).
+            pub fn to_hex<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, KeyError> {
+                encode_hex(&self.0, out)
+            }
+
+            /// Write the key as padded base64 into `out` (at least 44 bytes).
+            pub fn to_base64<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, KeyError> {
+                encode_base64(&self.0, out)
+            }
+        }
+
+        impl ConstantTimeEq for $name {
+            fn ct_eq(&self, other: &Self) -> Choice {
+                self.0.ct_eq(&other.0)
+            }
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.ct_eq(other).into()
+            }
+        }
+        impl Eq for $name {}
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($name), "([redacted])"))
+            }
+        }
+    };
+}
+
+derived_key!(
+    /// One door's key, derived from the site secret and installed in that door's lock.
+    DoorKey
+);
+
+derived_key!(
+    /// One issuer's key for one door and epoch: what a partner receives to issue codes offline.
+    IssuerKey
+);
+
+impl DoorKey {
+    /// The key of `issuer` at this door in `epoch`:
+    /// `HKDF-Expand(door key, info = ["issuer", issuer (u32 BE), epoch (u32 BE)], 32)`.
+    ///
+    /// ```
+    /// use doorcode::keys::{DoorKey, IssuerId, Epoch};
+    /// let door_key = DoorKey::from_bytes(&[0x42; 32])?;
+    /// let a = door_key.issuer_key(IssuerId(0), Epoch(0));
+    /// let b = door_key.issuer_key(IssuerId(0), Epoch(1));
+    /// assert_ne!(a, b); // a new epoch is a new key
+    /// # Ok::<(), doorcode::keys::KeyError>(())
+    /// ```
+    pub fn issuer_key(&self, issuer: IssuerId, epoch: Epoch) -> IssuerKey {
+        let (issuer, epoch) = (issuer.0.to_be_bytes(), epoch.0.to_be_bytes());
+        let fields: [&[u8]; 2] = [&issuer, &epoch];
+        let info = LabelledInfo::new(b"issuer", &fields);
+        IssuerKey::from_array(&info.expand(&self.0))
+    }
+}
+
+impl IssuerKey {
+    /// A purpose key below this issuer key: `HKDF-Expand(issuer key, info = [label, fields..], 32)`.
+    pub(crate) fn purpose_key(&self, label: &[u8], fields: &[&[u8]]) -> Zeroizing<[u8; KEY_LEN]> {
+        LabelledInfo::new(label, fields).expand(&self.0)
+    }
+}
+
+/// Who issued a code: 0 is the property's own backend, other numbers are partners.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct IssuerId(pub u32);
+
+/// A key generation: bumping an issuer's epoch at a door replaces its key there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Epoch(pub u32);
+
+/// A door's identifier: 1 to 32 bytes chosen by the backend (a UUID, a slug, a number).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DoorId {
+    bytes: [u8; MAX_DOOR_ID_LEN],
+    len: u8,
+}
+
+impl DoorId {
+    /// A door id from 1..=32 bytes.
+    pub fn new(bytes: &[u8]) -> Result<Self, KeyError> {
+        if bytes.is_empty() {
+            return Err(KeyError::EmptyDoorId);
+        }
+        let mut array = [0u8; MAX_DOOR_ID_LEN];
+        array
+            .get_mut(..bytes.len())
+            .ok_or(KeyError::TooLong {
+                got: bytes.len(),
+                max: MAX_DOOR_ID_LEN,
+            })?
+            .copy_from_slice(bytes);
+        let len = u8::try_from(bytes.len()).unwrap_or(u8::MAX);
+        Ok(Self { bytes: array, len })
+    }
+
+    /// The id's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
+    }
+}
+
+impl fmt::Debug for DoorId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match core::str::from_utf8(self.as_bytes()) {
+            Ok(text) => write!(f, "DoorId({text:?})"),
+            Err(_) => {
+                f.write_str("DoorId(0x")?;
+                for byte in self.as_bytes() {
+                    write!(f, "{byte:02x}")?;
+                }
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn short_and_long_secrets_are_refused() {
+        assert_eq!(
+            SiteKey::from_bytes(&[1; 15]).err(),
+            Some(KeyError::TooShort { got: 15, min: 16 })
+        );
+        assert_eq!(
+            SiteKey::from_bytes(&[1; 65]).err(),
+            Some(KeyError::TooLong { got: 65, max: 64 })
+        );
+        assert!(SiteKey::from_bytes(&[1; 16]).is_ok());
+        assert_eq!(
+            DoorKey::from_bytes(&[1; 31]).err(),
+            Some(KeyError::WrongLength {
+                got: 31,
+                expected: 32
+            })
+        );
+        assert_eq!(
+            DoorKey::from_hex("0011zz").err(),
+            Some(KeyError::InvalidHex)
+        );
+        assert_eq!(
+            DoorKey::from_base64("!!!!").err(),
+            Some(KeyError::InvalidBase64)
+        );
+    }
+
+    #[test]
+    fn hex_and_base64_round_trip() {
+        let key = DoorKey::from_bytes(&[0xab; 32]).unwrap();
+        let mut hex = [0u8; 64];
+        let text = key.to_hex(&mut hex).unwrap();
+        assert_eq!(text, "ab".repeat(32));
+        assert_eq!(DoorKey::from_hex(text).unwrap(), key);
+        assert_eq!(DoorKey::from_hex(&"AB".repeat(32)).unwrap(), key);
+        let mut b64 = [0u8; 44];
+        let text = key.to_base64(&mut b64).unwrap();
+        assert_eq!(DoorKey::from_base64(text).unwrap(), key);
+        assert_eq!(
+            key.to_hex(&mut [0u8; 63]).err(),
+            Some(KeyError::BufferTooSmall { needed: 64 })
+        );
+    }
+
+    #[test]
+    fn debug_is_redacted() {
+        let site = SiteKey::from_bytes(&[0x5a; 16]).unwrap();
+        let text = std::format!("{site:?} {:?}", site.door_key(&DoorId::new(b"d").unwrap()));
+        assert!(!text.contains("5a") && !text.contains("90"), "{text}");
+        assert!(text.contains("redacted"));
+    }
+
+    #[test]
+    fn door_ids_are_bounded() {
+        assert_eq!(DoorId::new(b"").err(), Some(KeyError::EmptyDoorId));
+        assert!(DoorId::new(&[0; 32]).is_ok());
+        assert_eq!(
+            DoorId::new(&[0; 33]).err(),
+            Some(KeyError::TooLong { got: 33, max: 32 })
+        );
+    }
+}
