@@ -327,7 +327,10 @@ impl DoorKey {
 
 impl IssuerKey {
     /// A purpose key below this issuer key: `HKDF-Expand(issuer key, info = [label, fields..], 32)`.
-    pub(crate) fn purpose_key(&self, label: &[u8], fields: &[&[u8]]) -> Zeroizing<[u8; KEY_LEN]> {
+    ///
+    /// Exposed for interoperability tests and test vectors; the code modules call it with
+    /// their own labels (for example [`crate::daily::DAILY_KEY_LABEL`]).
+    pub fn purpose_key(&self, label: &[u8], fields: &[&[u8]]) -> Zeroizing<[u8; KEY_LEN]> {
         LabelledInfo::new(label, fields).expand(&self.0)
     }
 }
