@@ -37,6 +37,8 @@ impl fmt::Display for DateError {
     }
 }
 
+impl core::error::Error for DateError {}
+
 /// Day of the week.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[allow(missing_docs)]
@@ -55,8 +57,8 @@ pub enum Weekday {
 /// ```
 /// use doorcode::civil::LocalDate;
 /// let date: LocalDate = "2026-11-22".parse()?;
-/// assert_eq!(date.days_since_epoch(), 20_414);
-/// assert_eq!(LocalDate::from_days_since_epoch(20_414), Some(date));
+/// assert_eq!(date.days_since_epoch(), 20_779);
+/// assert_eq!(LocalDate::from_days_since_epoch(20_779), Some(date));
 /// # Ok::<(), doorcode::civil::DateError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

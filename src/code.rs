@@ -100,6 +100,8 @@ impl fmt::Display for CodeFormatError {
     }
 }
 
+impl core::error::Error for CodeFormatError {}
+
 /// A well-formed code: 6..=12 decimal digits (values 0..=9, not ASCII).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Digits {

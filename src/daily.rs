@@ -183,6 +183,8 @@ impl fmt::Display for PolicyError {
     }
 }
 
+impl core::error::Error for PolicyError {}
+
 impl DailyPolicy {
     /// Check the policy for `issuers` enabled issuers, including the odds ceiling.
     pub fn check(&self, issuers: usize) -> Result<(), PolicyError> {
@@ -325,6 +327,8 @@ impl fmt::Display for IssueError {
     }
 }
 
+impl core::error::Error for IssueError {}
+
 /// The backend (or a partner) side: issues one issuer's daily codes for one door.
 pub struct DailyIssuer {
     key: Option<DailyKey>,
@@ -430,6 +434,8 @@ impl fmt::Display for DailyReject {
         }
     }
 }
+
+impl core::error::Error for DailyReject {}
 
 /// Up to three distinct candidate dates, today first.
 struct CandidateDates {

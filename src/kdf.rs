@@ -43,6 +43,8 @@ impl core::fmt::Display for KdfError {
     }
 }
 
+impl core::error::Error for KdfError {}
+
 /// A keyed HMAC-SHA256 ready to absorb message parts.
 ///
 /// The RFC 2104 key preprocessing is done here (zero-pad, or hash when longer than a block) so

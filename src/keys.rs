@@ -94,6 +94,8 @@ impl fmt::Display for KeyError {
     }
 }
 
+impl core::error::Error for KeyError {}
+
 /// Decode hex into a stack buffer that is wiped on drop; returns the buffer and the length.
 fn decode_hex(text: &str) -> Result<(Zeroizing<[u8; MAX_SECRET_LEN]>, usize), KeyError> {
     let mut buf = Zeroizing::new([0u8; MAX_SECRET_LEN]);
@@ -134,6 +136,14 @@ fn encode_hex<'o>(bytes: &[u8], out: &'o mut [u8]) -> Result<&'o str, KeyError> 
 fn encode_base64<'o>(bytes: &[u8], out: &'o mut [u8]) -> Result<&'o str, KeyError> {
     let needed = Base64::encoded_len(bytes);
     Base64::encode(bytes, out).map_err(|_| KeyError::BufferTooSmall { needed })
+}
+
+#[cfg(feature = "alloc")]
+fn to_hex_string(bytes: &[u8]) -> Zeroizing<alloc::string::String> {
+    let mut buf = Zeroizing::new([0u8; 2 * MAX_SECRET_LEN]);
+    Zeroizing::new(alloc::string::String::from(
+        encode_hex(bytes, &mut buf[..]).unwrap_or(""),
+    ))
 }
 
 /// The property's root secret. Only the backend holds it.
@@ -197,6 +207,12 @@ impl SiteKey {
     /// Write the secret as padded base64 into `out`.
     pub fn to_base64<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, KeyError> {
         encode_base64(self.as_bytes(), out)
+    }
+
+    /// The secret as lowercase hex in a string that is wiped on drop.
+    #[cfg(feature = "alloc")]
+    pub fn to_hex_string(&self) -> Zeroizing<alloc::string::String> {
+        to_hex_string(self.as_bytes())
     }
 
     /// The key of one door: `HKDF-SHA256(salt = SITE_SALT, ikm = secret, info = ["door", id])`.
@@ -266,6 +282,12 @@ macro_rules! derived_key {
             /// Write the key as lowercase hex into `out` (at least 64 bytes).
             pub fn to_hex<'o>(&self, out: &'o mut [u8]) -> Result<&'o str, KeyError> {
                 encode_hex(&self.0, out)
+            }
+
+            /// The key as lowercase hex in a string that is wiped on drop.
+            #[cfg(feature = "alloc")]
+            pub fn to_hex_string(&self) -> Zeroizing<alloc::string::String> {
+                to_hex_string(&self.0)
             }
 
             /// Write the key as padded base64 into `out` (at least 44 bytes).

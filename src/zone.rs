@@ -27,6 +27,8 @@ impl fmt::Display for TimeError {
     }
 }
 
+impl core::error::Error for TimeError {}
+
 /// Why a zone was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -47,6 +49,8 @@ impl fmt::Display for ZoneError {
         }
     }
 }
+
+impl core::error::Error for ZoneError {}
 
 /// A door's time zone.
 ///
