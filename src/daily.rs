@@ -254,12 +254,12 @@ struct DailyKey {
 }
 
 impl DailyKey {
-    fn derive(issuer_key: &IssuerKey, issuer: IssuerId) -> Option<Self> {
+    fn derive(issuer_key: &IssuerKey, issuer: IssuerId) -> Self {
         let key = issuer_key.purpose_key(DAILY_KEY_LABEL, &[]);
-        Some(Self {
-            ff1: Ff1::new(&key[..]).ok()?,
+        Self {
+            ff1: Ff1::new_aes256(&key),
             issuer,
-        })
+        }
     }
 }
 
@@ -331,7 +331,7 @@ impl core::error::Error for IssueError {}
 
 /// The backend (or a partner) side: issues one issuer's daily codes for one door.
 pub struct DailyIssuer {
-    key: Option<DailyKey>,
+    key: DailyKey,
     door: DoorId,
     policy: DailyPolicy,
 }
@@ -368,10 +368,7 @@ impl DailyIssuer {
         };
         let plaintext = Digits::from_value(base.saturating_add(u64::from(slot)), length)
             .ok_or(IssueError::SlotOutOfRange { slot, slots })?;
-        let key = self
-            .key
-            .as_ref()
-            .ok_or(IssueError::SlotOutOfRange { slot, slots })?;
+        let key = &self.key;
         let mut out = [0u8; MAX_CODE_DIGITS as usize];
         let out = out.get_mut(..plaintext.numerals().len()).unwrap_or(&mut []);
         let tweak = Tweak::new(date, key.issuer, &self.door);
@@ -497,7 +494,7 @@ impl DailyVerifier {
                 return Err(PolicyError::DuplicateIssuer(*id));
             }
             if let Some(slot) = keys.get_mut(index) {
-                *slot = DailyKey::derive(&door_key.issuer_key(*id, *epoch), *id);
+                *slot = Some(DailyKey::derive(&door_key.issuer_key(*id, *epoch), *id));
             }
         }
         Ok(Self { door, policy, keys })

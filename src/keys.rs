@@ -70,6 +70,11 @@ pub enum KeyError {
     },
     /// A door identifier that is empty.
     EmptyDoorId,
+    /// A door identifier longer than [`MAX_DOOR_ID_LEN`] bytes.
+    DoorIdTooLong {
+        /// Bytes given.
+        got: usize,
+    },
 }
 
 impl fmt::Display for KeyError {
@@ -90,6 +95,12 @@ impl fmt::Display for KeyError {
                 write!(f, "output buffer too small; {needed} bytes needed")
             }
             Self::EmptyDoorId => f.write_str("door id is empty"),
+            Self::DoorIdTooLong { got } => {
+                write!(
+                    f,
+                    "door id is {got} bytes; at most {MAX_DOOR_ID_LEN} allowed"
+                )
+            }
         }
     }
 }
