@@ -435,15 +435,32 @@ impl fmt::Display for DailyReject {
 impl core::error::Error for DailyReject {}
 
 /// Up to three distinct candidate dates, today first.
-struct CandidateDates {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CandidateDates {
     dates: [LocalDate; MAX_CANDIDATE_DATES],
     len: usize,
+}
+
+impl CandidateDates {
+    /// The dates, in the order verification tries them.
+    pub fn as_slice(&self) -> &[LocalDate] {
+        self.dates.get(..self.len).unwrap_or(&[])
+    }
 }
 
 /// The dates whose codes are accepted at `now`: the local dates at `now`, `now - grace` and
 /// `now + grace`, without repeats, today first. A date that never occurs in the zone is never
 /// the local date of any instant, so it is never a candidate.
-fn candidate_dates(now: i64, zone: &Zone, grace: u32) -> Result<CandidateDates, TimeError> {
+///
+/// ```
+/// use doorcode::{daily::candidate_dates, zone::Zone};
+/// // 00:05 UTC on 2026-11-22 with 15 minutes of grace: today and yesterday.
+/// let dates = candidate_dates(1_795_305_900, &Zone::UTC, 900)?;
+/// let shown: Vec<String> = dates.as_slice().iter().map(|d| d.to_string()).collect();
+/// assert_eq!(shown, ["2026-11-22", "2026-11-21"]);
+/// # Ok::<(), doorcode::zone::TimeError>(())
+/// ```
+pub fn candidate_dates(now: i64, zone: &Zone, grace: u32) -> Result<CandidateDates, TimeError> {
     let today = zone.local_date(now)?;
     let mut set = CandidateDates {
         dates: [today; MAX_CANDIDATE_DATES],

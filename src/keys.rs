@@ -392,10 +392,7 @@ impl DoorId {
         let mut array = [0u8; MAX_DOOR_ID_LEN];
         array
             .get_mut(..bytes.len())
-            .ok_or(KeyError::TooLong {
-                got: bytes.len(),
-                max: MAX_DOOR_ID_LEN,
-            })?
+            .ok_or(KeyError::DoorIdTooLong { got: bytes.len() })?
             .copy_from_slice(bytes);
         let len = u8::try_from(bytes.len()).unwrap_or(u8::MAX);
         Ok(Self { bytes: array, len })
@@ -486,7 +483,7 @@ mod tests {
         assert!(DoorId::new(&[0; 32]).is_ok());
         assert_eq!(
             DoorId::new(&[0; 33]).err(),
-            Some(KeyError::TooLong { got: 33, max: 32 })
+            Some(KeyError::DoorIdTooLong { got: 33 })
         );
     }
 }
