@@ -1074,6 +1074,14 @@ const VERIFY_NOTES: &[(&str, &str)] = &[
     ),
     ("LastSlot", "The last slot of its kind."),
     (
+        "WrongKind",
+        "A code of a kind the door does not accept (its policy has no slots of that kind): rejected.",
+    ),
+    (
+        "SlotBeyondPolicy",
+        "A code issued for a slot at or beyond the door's slot count for its kind: rejected.",
+    ),
+    (
         "Issuer",
         "A code of a partner issuer, listed with its current epoch.",
     ),
@@ -1975,6 +1983,51 @@ fn verify_file() -> Result<VectorFile, CliError> {
             &format!("{code}1"),
             noon,
             Expect::Reject("Malformed.WrongLength"),
+        )?;
+    }
+
+    // Group 7b: a door that accepts daily codes only, and fewer slots than the issuer used.
+    {
+        let policy = policy(7, 50, 0, 900)?;
+        let lock = Lock::new(
+            &mut file,
+            &site,
+            b"office",
+            policy,
+            0,
+            &[(0, 0)],
+            "UTC, 7 digits, 50 daily slots and no single-use slots",
+        )?;
+        let f = &mut file;
+        let day = date("2027-06-15")?;
+        let noon = lock.at(day, 12, 0, 0)?;
+        // Issued under a wider policy (the default 100 + 100) by the same issuer for this door.
+        let wider = DailyPolicy::default();
+        let office = door_id(b"office")?;
+        let office_key = site.door_key(&office);
+        lock.case(
+            f,
+            "single-use code at a door that accepts no single-use codes",
+            &["WrongKind", "SingleUse"],
+            &issue_with(&office_key, office, &wider, day, SingleUse, 0, (0, 0))?,
+            noon,
+            Expect::Reject("NoMatch"),
+        )?;
+        lock.case(
+            f,
+            "daily slot 50, beyond this door's 50 daily slots",
+            &["SlotBeyondPolicy"],
+            &issue_with(&office_key, office, &wider, day, Daily, 50, (0, 0))?,
+            noon,
+            Expect::Reject("NoMatch"),
+        )?;
+        lock.case(
+            f,
+            "daily slot 49, this door's last",
+            &["LastSlot"],
+            &issue_with(&office_key, office, &wider, day, Daily, 49, (0, 0))?,
+            noon,
+            accept(day, Daily, 49, 0),
         )?;
     }
 
