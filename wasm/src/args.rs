@@ -12,7 +12,7 @@ use core::fmt;
 use doorcode::civil::LocalDate;
 use doorcode::code::{CodeFormatError, CodeLength};
 use doorcode::daily::{DailyKind, DailyPolicy, DailyReject};
-use doorcode::keys::{DoorId, DoorKey, IssuerKey, MAX_DOOR_ID_LEN, SiteKey};
+use doorcode::keys::{DoorId, DoorKey, IssuerKey, SiteKey};
 use doorcode::zone::{MAX_OFFSET_SECONDS, Zone};
 
 /// `Number.MAX_SAFE_INTEGER`: the largest integer a JavaScript number holds exactly (2^53 - 1).
@@ -130,21 +130,8 @@ pub fn issuer_key(hex: &str, what: &str) -> Result<IssuerKey, ArgError> {
 }
 
 /// A door id from its bytes (1..=32).
-///
-/// The length is checked here rather than through `DoorId::new` because the library's
-/// `KeyError::TooLong` message speaks of "key material".
 pub fn door_id(bytes: &[u8], what: &str) -> Result<DoorId, ArgError> {
-    if bytes.len() > MAX_DOOR_ID_LEN {
-        return Err(ArgError(format!(
-            "{what} is {} bytes; door ids are 1 to {MAX_DOOR_ID_LEN} bytes",
-            bytes.len()
-        )));
-    }
-    DoorId::new(bytes).map_err(|error| {
-        ArgError(format!(
-            "{what}: {error}; door ids are 1 to {MAX_DOOR_ID_LEN} bytes"
-        ))
-    })
+    DoorId::new(bytes).map_err(|error| ArgError(format!("{what}: {error}")))
 }
 
 /// A local calendar date written `YYYY-MM-DD`.

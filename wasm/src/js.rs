@@ -180,7 +180,7 @@ pub fn door_id(value: &JsValue, what: &str) -> Result<doorcode::keys::DoorId, Ar
     let len_usize = usize::try_from(len).unwrap_or(usize::MAX);
     if len_usize > MAX_DOOR_ID_LEN {
         return Err(ArgError::new(format!(
-            "{what} is {len} bytes; door ids are 1 to {MAX_DOOR_ID_LEN} bytes"
+            "{what}: door id is {len} bytes; at most {MAX_DOOR_ID_LEN} allowed"
         )));
     }
     let mut bytes = Vec::with_capacity(len_usize);

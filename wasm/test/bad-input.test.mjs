@@ -49,12 +49,12 @@ test("deriveDoorKey: site secret and door id", () => {
   throwsWith(() => deriveDoorKey("abc", DOOR), /not valid hex/);
   throwsWith(() => deriveDoorKey("00".repeat(15), DOOR), /key material is 15 bytes; at least 16 required/);
   throwsWith(() => deriveDoorKey("00".repeat(65), DOOR), /at most 64 allowed/);
-  throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, ""), /doorId: door id is empty; door ids are 1 to 32 bytes/);
-  throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, "x".repeat(33)), /doorId is 33 bytes; door ids are 1 to 32 bytes/);
-  throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, "\u00e9".repeat(17)), /doorId is 34 bytes/); // 2 UTF-8 bytes each
+  throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, ""), /doorId: door id is empty/);
+  throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, "x".repeat(33)), /doorId: door id is 33 bytes; at most 32 allowed/);
+  throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, "\u00e9".repeat(17)), /doorId: door id is 34 bytes/); // 2 UTF-8 bytes each
   throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, new Uint8Array(0)), /door id is empty/);
-  throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, new Uint8Array(33)), /doorId is 33 bytes/);
-  throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, new Uint8Array(1 << 20)), /doorId is 1048576 bytes/);
+  throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, new Uint8Array(33)), /doorId: door id is 33 bytes; at most 32 allowed/);
+  throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, new Uint8Array(1 << 20)), /doorId: door id is 1048576 bytes/);
   throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, 42), /doorId must be a string or a Uint8Array, got number/);
   throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, [1, 2, 3]), /doorId must be a string or a Uint8Array, got array/);
   throwsWith(() => deriveDoorKey(SITE_SECRET_HEX, null), /got null/);
@@ -111,7 +111,7 @@ test("issueDaily: options object, date, kind, slot and policy", () => {
   throwsWith(bad({ epoch: "0" }), /options.epoch must be a number, got string/);
   throwsWith(bad({ doorKeyHex: "00" }), /options.doorKeyHex: door key: key is 1 bytes; exactly 32 required/);
   throwsWith(bad({ doorId: "" }), /options.doorId: door id is empty/);
-  throwsWith(bad({ doorId: "d".repeat(33) }), /options.doorId is 33 bytes/);
+  throwsWith(bad({ doorId: "d".repeat(33) }), /options.doorId: door id is 33 bytes/);
   throwsWith(bad({ slots: 3 }), /options has an unknown field "slots"/);
   throwsWith(bad({ policy: { digits: 5 } }), /options.policy.digits: code length 5 is outside 6..=12/);
   throwsWith(bad({ policy: { digits: 13 } }), /code length 13 is outside 6..=12/);
