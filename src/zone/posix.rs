@@ -8,7 +8,7 @@
 use core::fmt;
 
 use super::calendar::{
-    SECONDS_PER_DAY, days_before_month, days_in_month, is_leap, jan1, weekday, year_of_instant,
+    SECONDS_PER_DAY, days_before_month, days_in_month, is_leap, jan1, weekday, year_and_jan1,
 };
 use super::{MAX_OFFSET_SECONDS, Transition, ZoneError, ZoneOffset};
 
@@ -149,12 +149,12 @@ impl RuleDate {
         }
     }
 
-    /// Day number (days since 1970-01-01) of this date in `year`.
+    /// Day number (days since 1970-01-01) of this date in `year`, whose January 1 is day
+    /// `first`.
     // Fields are validated (day <= 365, month 1..=12, week 1..=5) and day numbers of the clamped
     // years are below 2^22: no overflow.
     #[allow(clippy::arithmetic_side_effects)]
-    fn day_number(self, year: i32) -> i64 {
-        let first = jan1(year);
+    fn day_number(self, year: i32, first: i64) -> i64 {
         match self {
             Self::NoLeapDay(day) => {
                 let leap_shift = i64::from(is_leap(year) && day >= 60);
@@ -318,18 +318,20 @@ impl DstRule {
         (self.end, self.end_time)
     }
 
-    /// The instant DST starts in `year`: the start time read in standard time.
+    /// The instant DST starts in `year` (January 1 = day `first`): the start time read in
+    /// standard time.
     // Day numbers of clamped years (< 2^22) times 86_400 plus bounded times: below 2^39.
     #[allow(clippy::arithmetic_side_effects)]
-    fn start_at(&self, year: i32, std_offset: i32) -> i64 {
-        self.start.day_number(year) * SECONDS_PER_DAY + i64::from(self.start_time)
+    fn start_at(&self, year: i32, first: i64, std_offset: i32) -> i64 {
+        self.start.day_number(year, first) * SECONDS_PER_DAY + i64::from(self.start_time)
             - i64::from(std_offset)
     }
 
-    /// The instant DST ends in `year`: the end time read in daylight-saving time.
+    /// The instant DST ends in `year` (January 1 = day `first`): the end time read in
+    /// daylight-saving time.
     #[allow(clippy::arithmetic_side_effects)]
-    fn end_at(&self, year: i32) -> i64 {
-        self.end.day_number(year) * SECONDS_PER_DAY + i64::from(self.end_time)
+    fn end_at(&self, year: i32, first: i64) -> i64 {
+        self.end.day_number(year, first) * SECONDS_PER_DAY + i64::from(self.end_time)
             - i64::from(self.offset)
     }
 }
@@ -483,20 +485,23 @@ impl PosixRule {
         let Some(dst) = &self.dst else {
             return standard;
         };
-        let year = year_of_instant(instant);
+        let (year, first) = year_and_jan1(instant);
         let std_offset = self.std_offset;
         let in_dst = match self.layout {
             Layout::Fixed => false,
             Layout::Northern => {
-                dst.start_at(year, std_offset) <= instant && instant < dst.end_at(year)
+                dst.start_at(year, first, std_offset) <= instant
+                    && instant < dst.end_at(year, first)
             }
             Layout::Southern => {
-                instant < dst.end_at(year) || dst.start_at(year, std_offset) <= instant
+                instant < dst.end_at(year, first)
+                    || dst.start_at(year, first, std_offset) <= instant
             }
             Layout::General => {
                 let (start_year, start) =
-                    latest_at_or_before(instant, year, |y| dst.start_at(y, std_offset));
-                let (end_year, end) = latest_at_or_before(instant, year, |y| dst.end_at(y));
+                    latest_at_or_before(instant, year, |y| dst.start_at(y, jan1(y), std_offset));
+                let (end_year, end) =
+                    latest_at_or_before(instant, year, |y| dst.end_at(y, jan1(y)));
                 // A start and an end at the same instant: within one year DST lasts zero
                 // seconds; an end meeting the next year's start (all-year DST) changes nothing.
                 start > end || (start == end && start_year != end_year)
@@ -523,9 +528,9 @@ impl PosixRule {
         let std_offset = self.std_offset;
         let mut cursor = after;
         for _ in 0..MAX_CHANGE_SEARCH_STEPS {
-            let year = year_of_instant(cursor);
-            let start = earliest_after(cursor, year, |y| dst.start_at(y, std_offset));
-            let end = earliest_after(cursor, year, |y| dst.end_at(y));
+            let (year, _) = year_and_jan1(cursor);
+            let start = earliest_after(cursor, year, |y| dst.start_at(y, jan1(y), std_offset));
+            let end = earliest_after(cursor, year, |y| dst.end_at(y, jan1(y)));
             let next = match (start, end) {
                 (Some(start), Some(end)) => start.min(end),
                 (Some(one), None) | (None, Some(one)) => one,
