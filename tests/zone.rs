@@ -173,7 +173,7 @@ fn fold_at_23_00_to_24_00_santiago() {
         iana("America/Santiago"),
         Zone::posix("<-04>4<-03>,M9.1.6/24,M4.1.6/24")
             .unwrap()
-            .with_capacity()
+            .to_capacity()
             .unwrap(),
     ] {
         assert_eq!(
@@ -517,7 +517,7 @@ fn gap_and_fold_choices_new_york() {
         iana("America/New_York"),
         Zone::posix("EST5EDT,M3.2.0,M11.1.0")
             .unwrap()
-            .with_capacity()
+            .to_capacity()
             .unwrap(),
     ] {
         // 2026-03-08 02:00-03:00 is skipped.

@@ -365,7 +365,7 @@ impl<const N: usize> Zone<N> {
     }
 
     /// The same zone with capacity `M` (fails if it has more than `M` transitions).
-    pub fn with_capacity<const M: usize>(&self) -> Result<Zone<M>, ZoneError> {
+    pub fn to_capacity<const M: usize>(&self) -> Result<Zone<M>, ZoneError> {
         Zone::<M>::with_transitions(self.initial, self.transitions(), self.rule)
     }
 
