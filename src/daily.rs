@@ -239,7 +239,12 @@ impl DailyPolicy {
     }
 
     /// Odds that one random entry is accepted at `now` in `zone` with `issuers` issuers.
-    pub fn odds_at(&self, issuers: usize, now: i64, zone: &Zone) -> Result<GuessOdds, TimeError> {
+    pub fn odds_at<const N: usize>(
+        &self,
+        issuers: usize,
+        now: i64,
+        zone: &Zone<N>,
+    ) -> Result<GuessOdds, TimeError> {
         let dates = candidate_dates(now, zone, self.grace_seconds)?;
         let issuers = u64::try_from(issuers).unwrap_or(u64::MAX);
         let candidates = u64::try_from(dates.len).unwrap_or(u64::MAX);
@@ -460,7 +465,11 @@ impl CandidateDates {
 /// assert_eq!(shown, ["2026-11-22", "2026-11-21"]);
 /// # Ok::<(), doorcode::zone::TimeError>(())
 /// ```
-pub fn candidate_dates(now: i64, zone: &Zone, grace: u32) -> Result<CandidateDates, TimeError> {
+pub fn candidate_dates<const N: usize>(
+    now: i64,
+    zone: &Zone<N>,
+    grace: u32,
+) -> Result<CandidateDates, TimeError> {
     let today = zone.local_date(now)?;
     let mut set = CandidateDates {
         dates: [today; MAX_CANDIDATE_DATES],
@@ -528,12 +537,21 @@ impl DailyVerifier {
     }
 
     /// Odds that one random entry is accepted at `now`.
-    pub fn odds_at(&self, now: i64, zone: &Zone) -> Result<GuessOdds, TimeError> {
+    pub fn odds_at<const N: usize>(
+        &self,
+        now: i64,
+        zone: &Zone<N>,
+    ) -> Result<GuessOdds, TimeError> {
         self.policy.odds_at(self.issuer_count(), now, zone)
     }
 
     /// Verify a typed entry at `now` (UTC seconds) in the door's `zone`.
-    pub fn verify(&self, input: &str, now: i64, zone: &Zone) -> Result<DailyAccepted, DailyReject> {
+    pub fn verify<const N: usize>(
+        &self,
+        input: &str,
+        now: i64,
+        zone: &Zone<N>,
+    ) -> Result<DailyAccepted, DailyReject> {
         let code = Digits::parse(input, self.policy.length).map_err(DailyReject::Malformed)?;
         let dates = candidate_dates(now, zone, self.policy.grace_seconds)
             .map_err(|_| DailyReject::ClockOutOfRange)?;
