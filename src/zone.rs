@@ -52,6 +52,47 @@ impl fmt::Display for ZoneError {
 
 impl core::error::Error for ZoneError {}
 
+/// How to map a wall-clock time that occurs never (a gap) or twice (a fold) to an instant.
+///
+/// The names and meanings follow Temporal and `jiff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Disambiguation {
+    /// A time in a gap is pushed forward by the gap's length; a time in a fold takes its
+    /// earlier occurrence.
+    #[default]
+    Compatible,
+    /// The earlier of the two candidate instants.
+    Earlier,
+    /// The later of the two candidate instants.
+    Later,
+    /// Refuse times in a gap or a fold.
+    Reject,
+}
+
+/// Why a wall-clock time could not be mapped to an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LocalTimeError {
+    /// The time never occurs (clocks jump over it) and [`Disambiguation::Reject`] was asked for.
+    Gap,
+    /// The time occurs twice and [`Disambiguation::Reject`] was asked for.
+    Fold,
+    /// The time or the instant is outside the supported range.
+    OutOfRange,
+}
+
+impl fmt::Display for LocalTimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Gap => "local time falls in a gap (clocks skip it)",
+            Self::Fold => "local time occurs twice (clocks are set back over it)",
+            Self::OutOfRange => "local time is outside the supported range",
+        })
+    }
+}
+
+impl core::error::Error for LocalTimeError {}
+
 /// A door's time zone.
 ///
 /// ```
@@ -97,6 +138,32 @@ impl Zone {
     /// Local calendar date at `instant`.
     pub fn local_date(&self, instant: i64) -> Result<LocalDate, TimeError> {
         Ok(self.local_datetime(instant)?.date)
+    }
+
+    /// The instant at which the wall clock shows `local`, resolving gaps and folds by `choice`.
+    ///
+    /// A fixed offset has neither, so `choice` only matters for zones with transitions.
+    pub fn to_instant(
+        &self,
+        local: LocalDateTime,
+        choice: Disambiguation,
+    ) -> Result<i64, LocalTimeError> {
+        let _ = choice;
+        if local.second_of_day >= 86_400 {
+            return Err(LocalTimeError::OutOfRange);
+        }
+        local
+            .date
+            .midnight_utc_seconds()
+            .checked_add(i64::from(local.second_of_day))
+            .and_then(|wall| wall.checked_sub(i64::from(self.offset_seconds)))
+            .ok_or(LocalTimeError::OutOfRange)
+    }
+
+    /// The first instant after `after` at which the UTC offset changes, if any.
+    pub fn next_transition(&self, after: i64) -> Option<i64> {
+        let _ = after;
+        None
     }
 
     /// The UTC instants `[start, end)` during which the local date is `date`, or `None` if the
