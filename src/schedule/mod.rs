@@ -805,7 +805,7 @@ impl Grant {
 /// assert_eq!(rule.check(None, &Zone::UTC), Err(AccessDenied::ClockUnknown));
 /// # Ok::<(), doorcode::schedule::ScheduleError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct AccessRule {
     grant: Grant,
     schedules: [Schedule; MAX_RULE_SCHEDULES],
@@ -887,6 +887,14 @@ fn check_schedules_local(schedules: &[Schedule], local: LocalDateTime) -> Result
     }
     Ok(())
 }
+
+impl PartialEq for AccessRule {
+    fn eq(&self, other: &Self) -> bool {
+        self.grant == other.grant && self.schedules() == other.schedules()
+    }
+}
+
+impl Eq for AccessRule {}
 
 impl fmt::Debug for AccessRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
