@@ -52,7 +52,7 @@ pub enum Weekday {
     Sunday = 6,
 }
 
-/// A calendar date (proptleptic Gregorian) between 1900-01-01 and 9999-12-31.
+/// A calendar date (proleptic Gregorian) between 1900-01-01 and 9999-12-31.
 ///
 /// ```
 /// use doorcode::civil::LocalDate;

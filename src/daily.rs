@@ -254,12 +254,12 @@ struct DailyKey {
 }
 
 impl DailyKey {
-    fn derive(issuer_key: &IssuerKey, issuer: IssuerId) -> Option<Self> {
+    fn derive(issuer_key: &IssuerKey, issuer: IssuerId) -> Self {
         let key = issuer_key.purpose_key(DAILY_KEY_LABEL, &[]);
-        Some(Self {
-            ff1: Ff1::new(&key[..]).ok()?,
+        Self {
+            ff1: Ff1::new_aes256(&key),
             issuer,
-        })
+        }
     }
 }
 
@@ -331,7 +331,7 @@ impl core::error::Error for IssueError {}
 
 /// The backend (or a partner) side: issues one issuer's daily codes for one door.
 pub struct DailyIssuer {
-    key: Option<DailyKey>,
+    key: DailyKey,
     door: DoorId,
     policy: DailyPolicy,
 }
@@ -368,10 +368,7 @@ impl DailyIssuer {
         };
         let plaintext = Digits::from_value(base.saturating_add(u64::from(slot)), length)
             .ok_or(IssueError::SlotOutOfRange { slot, slots })?;
-        let key = self
-            .key
-            .as_ref()
-            .ok_or(IssueError::SlotOutOfRange { slot, slots })?;
+        let key = &self.key;
         let mut out = [0u8; MAX_CODE_DIGITS as usize];
         let out = out.get_mut(..plaintext.numerals().len()).unwrap_or(&mut []);
         let tweak = Tweak::new(date, key.issuer, &self.door);
@@ -438,15 +435,32 @@ impl fmt::Display for DailyReject {
 impl core::error::Error for DailyReject {}
 
 /// Up to three distinct candidate dates, today first.
-struct CandidateDates {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CandidateDates {
     dates: [LocalDate; MAX_CANDIDATE_DATES],
     len: usize,
+}
+
+impl CandidateDates {
+    /// The dates, in the order verification tries them.
+    pub fn as_slice(&self) -> &[LocalDate] {
+        self.dates.get(..self.len).unwrap_or(&[])
+    }
 }
 
 /// The dates whose codes are accepted at `now`: the local dates at `now`, `now - grace` and
 /// `now + grace`, without repeats, today first. A date that never occurs in the zone is never
 /// the local date of any instant, so it is never a candidate.
-fn candidate_dates(now: i64, zone: &Zone, grace: u32) -> Result<CandidateDates, TimeError> {
+///
+/// ```
+/// use doorcode::{daily::candidate_dates, zone::Zone};
+/// // 00:05 UTC on 2026-11-22 with 15 minutes of grace: today and yesterday.
+/// let dates = candidate_dates(1_795_305_900, &Zone::UTC, 900)?;
+/// let shown: Vec<String> = dates.as_slice().iter().map(|d| d.to_string()).collect();
+/// assert_eq!(shown, ["2026-11-22", "2026-11-21"]);
+/// # Ok::<(), doorcode::zone::TimeError>(())
+/// ```
+pub fn candidate_dates(now: i64, zone: &Zone, grace: u32) -> Result<CandidateDates, TimeError> {
     let today = zone.local_date(now)?;
     let mut set = CandidateDates {
         dates: [today; MAX_CANDIDATE_DATES],
@@ -497,7 +511,7 @@ impl DailyVerifier {
                 return Err(PolicyError::DuplicateIssuer(*id));
             }
             if let Some(slot) = keys.get_mut(index) {
-                *slot = DailyKey::derive(&door_key.issuer_key(*id, *epoch), *id);
+                *slot = Some(DailyKey::derive(&door_key.issuer_key(*id, *epoch), *id));
             }
         }
         Ok(Self { door, policy, keys })

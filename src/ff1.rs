@@ -551,6 +551,13 @@ impl Ff1 {
         Ok(Self { cipher })
     }
 
+    /// Keys FF1 with an AES-256 key; infallible because the length is fixed by the type.
+    pub fn new_aes256(key: &[u8; 32]) -> Self {
+        Self {
+            cipher: Cipher::Aes256(Aes256Enc::new(&(*key).into())),
+        }
+    }
+
     /// Encrypts the numeral string `input` (values `0..=9`) under `tweak` into `output`.
     ///
     /// # Errors

@@ -18,7 +18,8 @@ const BLOCK_LEN: usize = 64;
 /// Largest HKDF-Expand output (RFC 5869: 255 blocks).
 pub const HKDF_MAX_OUTPUT: usize = 255 * TAG_LEN;
 
-/// Prefix of every `info` string built by [`LabelledInfo`]: the crate name and the KDF version.
+/// Prefix of every labelled `info` string (SPEC.md section 4.1): the crate name and the KDF
+/// version.
 pub const INFO_PREFIX: &[u8] = b"doorcode\x01";
 
 /// Why an HKDF call was refused.

@@ -70,6 +70,11 @@ pub enum KeyError {
     },
     /// A door identifier that is empty.
     EmptyDoorId,
+    /// A door identifier longer than [`MAX_DOOR_ID_LEN`] bytes.
+    DoorIdTooLong {
+        /// Bytes given.
+        got: usize,
+    },
 }
 
 impl fmt::Display for KeyError {
@@ -90,6 +95,12 @@ impl fmt::Display for KeyError {
                 write!(f, "output buffer too small; {needed} bytes needed")
             }
             Self::EmptyDoorId => f.write_str("door id is empty"),
+            Self::DoorIdTooLong { got } => {
+                write!(
+                    f,
+                    "door id is {got} bytes; at most {MAX_DOOR_ID_LEN} allowed"
+                )
+            }
         }
     }
 }
@@ -381,10 +392,7 @@ impl DoorId {
         let mut array = [0u8; MAX_DOOR_ID_LEN];
         array
             .get_mut(..bytes.len())
-            .ok_or(KeyError::TooLong {
-                got: bytes.len(),
-                max: MAX_DOOR_ID_LEN,
-            })?
+            .ok_or(KeyError::DoorIdTooLong { got: bytes.len() })?
             .copy_from_slice(bytes);
         let len = u8::try_from(bytes.len()).unwrap_or(u8::MAX);
         Ok(Self { bytes: array, len })
@@ -475,7 +483,7 @@ mod tests {
         assert!(DoorId::new(&[0; 32]).is_ok());
         assert_eq!(
             DoorId::new(&[0; 33]).err(),
-            Some(KeyError::TooLong { got: 33, max: 32 })
+            Some(KeyError::DoorIdTooLong { got: 33 })
         );
     }
 }

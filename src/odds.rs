@@ -60,13 +60,10 @@ impl fmt::Debug for GuessOdds {
 impl fmt::Display for GuessOdds {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.expected_guesses() {
-            Some(guesses) => write!(
-                f,
-                "{}/{} (about 1 in {guesses}, p = {:.3e})",
-                self.accepted,
-                self.space,
-                self.probability()
-            ),
+            // Integers only: float formatting would add ~15 KB to firmware and wasm builds.
+            Some(guesses) => {
+                write!(f, "{}/{} (about 1 in {guesses})", self.accepted, self.space)
+            }
             None => write!(f, "0/{} (no code is accepted)", self.space),
         }
     }

@@ -1,0 +1,167 @@
+//! Help texts.
+
+/// `doorcode help`.
+pub const MAIN: &str = "\
+doorcode - offline door codes for smart locks (daily codes via FF1, keys via HKDF-SHA256)
+
+usage:
+  doorcode keys derive    derive a door's keys from the site secret
+  doorcode daily issue    issue a daily or single-use code for a door and date
+  doorcode daily verify   check a typed code as the lock would
+  doorcode daily explain  verify, showing candidate dates, odds and policy
+  doorcode odds           guessing odds of a daily-code policy
+  doorcode vectors        generate or check the JSON test vectors
+  doorcode demo           walk through issuing and verifying (insecure demo key)
+  doorcode help [COMMAND] show help for a command (or: doorcode COMMAND --help)
+
+Keys are secrets. Prefer the environment over the command line so they stay out of shell
+history and process listings: DOORCODE_SITE_KEY (site secret) or DOORCODE_DOOR_KEY (door key).
+
+exit status: 0 success / code accepted; 1 code rejected, vectors differ or policy refused;
+2 bad usage or input.
+";
+
+/// Shared description of key, door and policy options.
+const KEY_HELP: &str = "\
+key and door:
+  --site-key HEX       site secret, 16..=64 bytes (hex; padded base64 also accepted)
+  --door-key HEX       the door's 32-byte key (hex, or padded base64 when not hex)
+                       default: $DOORCODE_DOOR_KEY, else $DOORCODE_SITE_KEY; using the
+                       environment keeps keys out of shell history
+  --door ID            door id as UTF-8 text, 1..=32 bytes
+  --door-hex HEX       door id as hex, for binary ids
+";
+
+const POLICY_HELP: &str = "\
+policy (must match the lock's configuration):
+  --digits N           code length, 6..=12 (default 7)
+  --daily-slots N      daily codes per issuer per day (default 100)
+  --single-use-slots N single-use codes per issuer per day (default 100)
+  --grace SECONDS      clock-drift grace around local midnight (default 900, max 21600)
+";
+
+const ZONE_HELP: &str = "\
+door time zone:
+  --utc-offset ±HH:MM  the door's UTC offset, e.g. +01:00, -05:00, +05:45 (default +00:00);
+                       --zone is an alias
+  --utc-offset-seconds N  the same in seconds east of UTC
+";
+
+/// Help of `doorcode keys derive`.
+pub fn keys() -> String {
+    format!(
+        "\
+doorcode keys derive - print a door's key, an issuer's key and its daily-code key
+
+usage: doorcode keys derive (--site-key HEX | --door-key HEX) (--door ID | --door-hex HEX)
+                            [--issuer N] [--epoch N]
+
+The door key is what the lock is provisioned with; the issuer key is what a partner (issuer N)
+receives to issue codes for this door offline; bumping --epoch replaces it.
+
+{KEY_HELP}
+issuer:
+  --issuer N           issuer id (0 = the property's own backend; default 0)
+  --epoch N            the issuer's key epoch at this door (default 0)
+"
+    )
+}
+
+/// Help of `doorcode daily issue`.
+pub fn daily_issue() -> String {
+    format!(
+        "\
+doorcode daily issue - issue a daily door code
+
+usage: doorcode daily issue KEY DOOR --date YYYY-MM-DD (--slot N | --all)
+                            [--kind daily|single-use] [--issuer N] [--epoch N] [POLICY]
+
+Prints the code for one slot, or with --all a table of every slot of the day (both kinds
+unless --kind is given). Without --date, today's date in the door's zone (--utc-offset).
+
+  --date YYYY-MM-DD    the local calendar date the code is valid on
+  --slot N             the slot (guest number) within the day, 0-based
+  --kind KIND          daily (works all day, default) or single-use
+  --all                print every slot instead of one
+  --issuer N           issuer id (default 0)
+  --epoch N            the issuer's key epoch (default 0)
+
+{KEY_HELP}
+{POLICY_HELP}
+{ZONE_HELP}"
+    )
+}
+
+/// Help of `doorcode daily verify` and `explain`.
+pub fn daily_verify(explain: bool) -> String {
+    let (name, what) = if explain {
+        (
+            "explain",
+            "verify a code and show how: the candidate dates tried, the guessing odds at that\n\
+             instant and the policy",
+        )
+    } else {
+        ("verify", "check a typed code as the door's lock would")
+    };
+    format!(
+        "\
+doorcode daily {name} - {what}
+
+usage: doorcode daily {name} CODE KEY DOOR [--now TIME] [--utc-offset ±HH:MM]
+                             [--issuers LIST] [POLICY]
+
+Prints 'accepted date=.. slot=.. kind=.. issuer=..' (exit 0) or 'rejected: REASON' (exit 1).
+CODE may contain spaces and dashes, as people type it.
+
+  --now TIME           RFC 3339 (2026-11-22T09:30:00Z, 2026-11-22T10:30:00+01:00) or unix
+                       seconds; default: the current time
+  --issuers LIST       issuers enabled at the door with their epochs, issuer:epoch,...
+                       (default 0:0; at most 8)
+  --issuer N --epoch N shorthand for --issuers N:N
+
+{KEY_HELP}
+{POLICY_HELP}
+{ZONE_HELP}"
+    )
+}
+
+/// Help of `doorcode odds`.
+pub fn odds() -> String {
+    format!(
+        "\
+doorcode odds - the probability that one random entry opens the door
+
+usage: doorcode odds [POLICY] [--issuers N]
+
+Prints the worst-case odds (an instant within the grace of local midnight, when two days'
+codes are valid) and the mid-day odds, the expected number of random entries until one is
+accepted, and whether the policy is within the library's ceiling of 1 in 10000. A refused
+policy exits with status 1.
+
+  --issuers N          number of issuers enabled at the door (default 1)
+
+{POLICY_HELP}"
+    )
+}
+
+/// Help of `doorcode vectors`.
+pub const VECTORS: &str = "\
+doorcode vectors - the language-neutral JSON test vectors
+
+usage: doorcode vectors generate [--dir DIR]
+       doorcode vectors check [--dir DIR]
+
+generate writes the vector files into DIR (default: ./vectors); check regenerates them in
+memory and compares them byte for byte with the files in DIR, naming any that differ
+(exit status 1).
+";
+
+/// Help of `doorcode demo`.
+pub const DEMO: &str = "\
+doorcode demo - issue and verify today's codes for a demo door
+
+usage: doorcode demo
+
+Uses a built-in, publicly known site secret (INSECURE: never use it for a real door) and
+door 'demo-door' at UTC+01:00. Issues today's codes, verifies them, and shows what is rejected.
+";

@@ -1,0 +1,688 @@
+//! End-to-end tests of the `doorcode` binary, and hand-checked values for its RFC 3339 parser.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    missing_docs
+)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use doorcode_cli::time::{parse_instant, parse_rfc3339, parse_utc_offset};
+
+const SITE_KEY: &str = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+
+struct Output {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_with_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_doorcode"));
+    command
+        .args(args)
+        .env_remove("DOORCODE_SITE_KEY")
+        .env_remove("DOORCODE_DOOR_KEY");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("the binary runs");
+    Output {
+        code: output.status.code().expect("exited normally"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+fn run(args: &[&str]) -> Output {
+    run_with_env(args, &[])
+}
+
+/// A failure: non-zero exit, not a panic, exactly one `error:` line on stderr.
+fn assert_clean_error(args: &[&str], expect_in_message: &str) {
+    let out = run(args);
+    assert_ne!(out.code, 0, "{args:?} succeeded: {}", out.stdout);
+    assert_ne!(out.code, 101, "{args:?} panicked: {}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{args:?}: {}", out.stderr);
+    let lines: Vec<&str> = out.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{args:?}: stderr was {:?}", out.stderr);
+    assert!(lines[0].starts_with("error: "), "{args:?}: {}", lines[0]);
+    assert!(
+        lines[0].contains(expect_in_message),
+        "{args:?}: '{}' does not mention '{expect_in_message}'",
+        lines[0]
+    );
+}
+
+fn issue(extra: &[&str]) -> String {
+    let mut args = vec![
+        "daily",
+        "issue",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "front-door",
+    ];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    out.stdout.trim().to_owned()
+}
+
+// ------------------------------------------------------------------------------------------
+// RFC 3339, checked against instants computed by hand.
+
+#[test]
+fn rfc3339_hand_checked_instants() {
+    // The epoch itself, and one second before it.
+    assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z").unwrap(), 0);
+    assert_eq!(parse_rfc3339("1969-12-31T23:59:59Z").unwrap(), -1);
+
+    // 2000-01-01: 30 years of 365 days = 10_950 days, plus 7 leap days (1972, 76, 80, 84, 88,
+    // 92, 96) = 10_957 days; x 86_400 = 946_684_800.
+    assert_eq!(parse_rfc3339("2000-01-01T00:00:00Z").unwrap(), 946_684_800);
+
+    // 2026-11-22T09:30:00Z: 1970..2026 is 56 years = 20_440 days + 14 leap days (1972..=2024)
+    // = 20_454 days to 2026-01-01; January..October = 31+28+31+30+31+30+31+31+30+31 = 304
+    // days, plus 21 = 20_779 days to 2026-11-22; x 86_400 = 1_795_305_600; plus 9 h 30 min =
+    // 34_200 s gives 1_795_339_800. The same instant written with +01:00 and -05:00 offsets.
+    let instant = 1_795_339_800;
+    assert_eq!(parse_rfc3339("2026-11-22T09:30:00Z").unwrap(), instant);
+    assert_eq!(parse_rfc3339("2026-11-22T10:30:00+01:00").unwrap(), instant);
+    assert_eq!(parse_rfc3339("2026-11-22T04:30:00-05:00").unwrap(), instant);
+    assert_eq!(parse_rfc3339("2026-11-22t09:30:00z").unwrap(), instant);
+    assert_eq!(parse_rfc3339("2026-11-22 09:30:00Z").unwrap(), instant);
+    // A fraction of a second is dropped (floor: it only ever adds to the instant).
+    assert_eq!(parse_rfc3339("2026-11-22T09:30:00.999Z").unwrap(), instant);
+    // Midnight UTC written at +05:45 (Nepal): 05:45 local = 00:00Z = 1_795_305_600.
+    assert_eq!(
+        parse_rfc3339("2026-11-22T05:45:00+05:45").unwrap(),
+        1_795_305_600
+    );
+
+    // 2028-02-29T12:00:00-05:00 = 17:00Z: 58 years = 21_170 days + 14 leap days (1972..=2024)
+    // = 21_184 days to 2028-01-01, + 31 (January) + 28 (February 1..28) = 21_243 days;
+    // x 86_400 = 1_835_395_200; + 17 h = 61_200 s gives 1_835_456_400.
+    assert_eq!(
+        parse_rfc3339("2028-02-29T12:00:00-05:00").unwrap(),
+        1_835_456_400
+    );
+
+    // 1900-01-01: 70 years = 25_550 days + 17 leap days (1904..=1968; 1900 is not one) =
+    // 25_567 days before the epoch; x 86_400 = 2_208_988_800.
+    assert_eq!(
+        parse_rfc3339("1900-01-01T00:00:00Z").unwrap(),
+        -2_208_988_800
+    );
+
+    // Unix seconds are accepted as they are.
+    assert_eq!(parse_instant("1795339800").unwrap(), instant);
+    assert_eq!(parse_instant("-1").unwrap(), -1);
+    assert_eq!(parse_instant("2026-11-22T10:30:00+01:00").unwrap(), instant);
+}
+
+#[test]
+fn rfc3339_refuses_what_it_should() {
+    for text in [
+        "2026-11-22T09:30:00",        // no offset
+        "2026-11-22T09:30Z",          // no seconds
+        "2026-02-29T00:00:00Z",       // 2026 is not a leap year
+        "2026-11-22T24:00:00Z",       // hour 24
+        "2026-11-22T23:59:60Z",       // leap second
+        "2026-11-22T10:30:00+1:00",   // one-digit offset hour
+        "2026-11-22T10:30:00+01:00x", // trailing text
+        "2026-11-22T10:30:00.Z",      // empty fraction
+        "1899-12-31T23:59:59Z",       // before the supported calendar
+        "",
+        "yesterday",
+    ] {
+        assert!(parse_rfc3339(text).is_err(), "{text:?} was accepted");
+        assert!(parse_instant(text).is_err(), "{text:?} was accepted");
+    }
+}
+
+#[test]
+fn utc_offsets() {
+    assert_eq!(parse_utc_offset("+01:00").unwrap(), 3600);
+    assert_eq!(parse_utc_offset("-05:00").unwrap(), -18_000);
+    assert_eq!(parse_utc_offset("+05:45").unwrap(), 20_700);
+    assert_eq!(parse_utc_offset("-09:30").unwrap(), -34_200);
+    assert_eq!(parse_utc_offset("UTC+13:00").unwrap(), 46_800);
+    assert_eq!(parse_utc_offset("Z").unwrap(), 0);
+    assert!(parse_utc_offset("+1").is_err());
+    assert!(parse_utc_offset("01:00").is_err());
+    assert!(parse_utc_offset("+25:00").is_err());
+}
+
+// ------------------------------------------------------------------------------------------
+// The binary.
+
+#[test]
+fn demo_runs_and_marks_its_key_insecure() {
+    let out = run(&["demo"]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    assert!(out.stdout.contains("INSECURE"));
+    assert!(out.stdout.contains("accepted date="));
+    assert!(out.stdout.contains("rejected: "));
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+}
+
+#[test]
+fn demo_just_after_midnight_still_rejects_yesterdays_code() {
+    // 2026-11-21T23:05:00Z is 00:05 on 2026-11-22 at the demo door (UTC+01:00): inside the
+    // grace, when yesterday's codes still work, so the demo checks at local noon instead.
+    // 2026-11-22T00:00:00Z = 1_795_305_600 (see rfc3339_hand_checked_instants); minus 55 min.
+    let now = 1_795_305_600 - 55 * 60;
+    let mut out = Vec::new();
+    let status = doorcode_cli::demo::run_demo(now, &mut out).unwrap();
+    assert_eq!(status, doorcode_cli::Status::Success);
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("today is 2026-11-22"), "{text}");
+    assert!(text.contains("Yesterday's (2026-11-21)"), "{text}");
+    assert!(text.contains("checking at local noon"), "{text}");
+    assert!(text.contains("2026-11-22T12:00:00+01:00"), "{text}");
+}
+
+#[test]
+fn issue_then_verify_round_trip() {
+    let code = issue(&["--date", "2026-11-22", "--slot", "3"]);
+    assert_eq!(code.len(), 7, "{code}");
+    assert!(code.bytes().all(|b| b.is_ascii_digit()), "{code}");
+
+    let verify = |code: &str, now: &str| {
+        run(&[
+            "daily",
+            "verify",
+            code,
+            "--site-key",
+            SITE_KEY,
+            "--door",
+            "front-door",
+            "--now",
+            now,
+            "--utc-offset",
+            "+01:00",
+        ])
+    };
+    let out = verify(&code, "2026-11-22T10:30:00+01:00");
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stdout.trim(),
+        "accepted date=2026-11-22 slot=3 kind=daily issuer=0"
+    );
+    // Typed with a space, at unix seconds.
+    let spaced = format!("{} {}", &code[..3], &code[3..]);
+    let out = verify(&spaced, "1795339800");
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+
+    // A single-use code of a partner.
+    let single = issue(&[
+        "--date",
+        "2026-11-22",
+        "--slot",
+        "0",
+        "--kind",
+        "single-use",
+        "--issuer",
+        "7",
+        "--epoch",
+        "2",
+    ]);
+    let out = run(&[
+        "daily",
+        "verify",
+        &single,
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "front-door",
+        "--now",
+        "2026-11-22T12:00:00Z",
+        "--issuers",
+        "0:0,7:2",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert_eq!(
+        out.stdout.trim(),
+        "accepted date=2026-11-22 slot=0 kind=single-use issuer=7"
+    );
+}
+
+#[test]
+fn keys_from_the_environment_and_as_door_keys() {
+    let expected = issue(&["--date", "2026-11-22", "--slot", "5"]);
+    // Site key from the environment.
+    let out = run_with_env(
+        &[
+            "daily",
+            "issue",
+            "--door",
+            "front-door",
+            "--date",
+            "2026-11-22",
+            "--slot",
+            "5",
+        ],
+        &[("DOORCODE_SITE_KEY", SITE_KEY)],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), expected);
+
+    // The door key printed by `keys derive`, given as hex and as base64.
+    let out = run(&[
+        "keys",
+        "derive",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "front-door",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let door_key_hex = out
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("door key:"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert_eq!(door_key_hex.len(), 64);
+    let door_key_b64 = base64(&unhex(&door_key_hex));
+    for key in [&door_key_hex, &door_key_b64] {
+        let out = run(&[
+            "daily",
+            "issue",
+            "--door-key",
+            key,
+            "--door",
+            "front-door",
+            "--date",
+            "2026-11-22",
+            "--slot",
+            "5",
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(out.stdout.trim(), expected);
+    }
+    let out = run_with_env(
+        &[
+            "daily",
+            "issue",
+            "--door-hex",
+            &hex(b"front-door"),
+            "--date",
+            "2026-11-22",
+            "--slot",
+            "5",
+        ],
+        &[("DOORCODE_DOOR_KEY", &door_key_hex)],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), expected);
+}
+
+#[test]
+fn keys_derive_matches_the_vectors() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors/doorcode_keys_test.json");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let test = &json["testGroups"][0]["tests"][0];
+    let out = run(&[
+        "keys",
+        "derive",
+        "--site-key",
+        test["siteSecret"].as_str().unwrap(),
+        "--door-hex",
+        test["doorId"].as_str().unwrap(),
+        "--issuer",
+        &test["issuer"].to_string(),
+        "--epoch",
+        &test["epoch"].to_string(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for (label, field) in [
+        ("door key:", "doorKey"),
+        ("issuer key:", "issuerKey"),
+        ("daily-code key:", "dailyCodeKey"),
+    ] {
+        let line = out.stdout.lines().find(|l| l.starts_with(label)).unwrap();
+        assert!(
+            line.contains(test[field].as_str().unwrap()),
+            "{line} vs {field}"
+        );
+    }
+}
+
+#[test]
+fn wrong_codes_are_rejected_with_exit_1() {
+    let code = issue(&["--date", "2026-11-22", "--slot", "3"]);
+    let mut wrong = code.into_bytes();
+    wrong[6] = b'0' + (wrong[6] - b'0' + 1) % 10;
+    let wrong = String::from_utf8(wrong).unwrap();
+    let out = run(&[
+        "daily",
+        "verify",
+        &wrong,
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "front-door",
+        "--now",
+        "2026-11-22T12:00:00Z",
+    ]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.starts_with("rejected: "), "{}", out.stdout);
+    assert!(out.stdout.contains("[NoMatch]"), "{}", out.stdout);
+
+    // Right code, wrong day.
+    let code = issue(&["--date", "2026-11-22", "--slot", "3"]);
+    let out = run(&[
+        "daily",
+        "verify",
+        &code,
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "front-door",
+        "--now",
+        "2026-11-23T12:00:00Z",
+    ]);
+    assert_eq!(out.code, 1);
+
+    // Malformed entry.
+    let out = run(&[
+        "daily",
+        "verify",
+        "12ab",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "x",
+        "--now",
+        "0",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains("Malformed.InvalidCharacter"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn explain_shows_candidates_odds_and_policy() {
+    let code = issue(&["--date", "2026-11-21", "--slot", "9"]);
+    // 00:10 local at UTC+01:00: yesterday's codes are still inside the 15-minute grace.
+    let out = run(&[
+        "daily",
+        "explain",
+        &code,
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "front-door",
+        "--now",
+        "2026-11-22T00:10:00+01:00",
+        "--utc-offset",
+        "+01:00",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let text = &out.stdout;
+    // 2026-11-22T00:10:00+01:00 = 2026-11-21T23:10:00Z = 1_795_305_600 - 3_000 (see above).
+    assert!(text.contains("unix 1795302600"), "{text}");
+    assert!(text.contains("2026-11-21T23:10:00Z"), "{text}");
+    assert!(text.contains("candidate dates:  2"), "{text}");
+    assert!(text.contains("  2026-11-22  "), "{text}");
+    assert!(text.contains("  2026-11-21  "), "{text}");
+    assert!(text.contains("400/10000000"), "{text}");
+    assert!(
+        text.contains("7 digits, 100 daily + 100 single-use"),
+        "{text}"
+    );
+    assert!(
+        text.contains("result:           accepted date=2026-11-21 slot=9 kind=daily issuer=0"),
+        "{text}"
+    );
+}
+
+#[test]
+fn odds_pass_and_refuse() {
+    let out = run(&["odds"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("400/10000000"), "{}", out.stdout);
+    assert!(out.stdout.contains("200/10000000"), "{}", out.stdout);
+    assert!(out.stdout.contains("25000"), "{}", out.stdout);
+    assert!(out.stdout.contains("passes"), "{}", out.stdout);
+
+    assert_clean_error(
+        &["odds", "--digits", "6", "--daily-slots", "100"],
+        "above the ceiling",
+    );
+    assert_eq!(
+        run(&["odds", "--digits", "6", "--daily-slots", "100"]).code,
+        1
+    );
+    assert_clean_error(&["odds", "--issuers", "9"], "at most 8");
+}
+
+#[test]
+fn bad_input_is_one_error_line() {
+    let date = ["--date", "2026-11-22"];
+    let issue_with = |extra: &[&'static str]| -> Vec<&'static str> {
+        let mut args = vec!["daily", "issue", "--door", "front-door"];
+        args.extend_from_slice(&date);
+        args.extend_from_slice(extra);
+        args
+    };
+    assert_clean_error(
+        &issue_with(&["--site-key", "not-hex!", "--slot", "0"]),
+        "--site-key",
+    );
+    assert_clean_error(
+        &issue_with(&["--site-key", "0011", "--slot", "0"]),
+        "at least 16",
+    );
+    assert_clean_error(
+        &issue_with(&["--door-key", "00112233", "--slot", "0"]),
+        "exactly 32",
+    );
+    assert_clean_error(
+        &issue_with(&["--site-key", SITE_KEY, "--slot", "100"]),
+        "slot 100 is out of range",
+    );
+    assert_clean_error(
+        &issue_with(&["--site-key", SITE_KEY, "--slot", "0", "--digits", "5"]),
+        "outside 6..=12",
+    );
+    assert_clean_error(
+        &issue_with(&["--site-key", SITE_KEY, "--slot", "-1"]),
+        "--slot",
+    );
+    assert_clean_error(
+        &issue_with(&["--site-key", SITE_KEY, "--slot", "0", "--kind", "weekly"]),
+        "--kind",
+    );
+    assert_clean_error(&issue_with(&["--slot", "0"]), "DOORCODE_SITE_KEY");
+    assert_clean_error(
+        &issue_with(&["--site-key", SITE_KEY, "--slot", "0", "--frobnicate", "1"]),
+        "--frobnicate",
+    );
+    assert_clean_error(
+        &[
+            "daily",
+            "issue",
+            "--site-key",
+            SITE_KEY,
+            "--door",
+            "d",
+            "--date",
+            "2026-02-30",
+            "--slot",
+            "0",
+        ],
+        "--date",
+    );
+    assert_clean_error(
+        &[
+            "daily",
+            "issue",
+            "--site-key",
+            SITE_KEY,
+            "--date",
+            "2026-11-22",
+            "--slot",
+            "0",
+        ],
+        "--door",
+    );
+    assert_clean_error(
+        &[
+            "daily",
+            "issue",
+            "--site-key",
+            SITE_KEY,
+            "--door",
+            "this-door-id-is-much-longer-than-32-bytes",
+            "--slot",
+            "0",
+        ],
+        "at most 32",
+    );
+    assert_clean_error(
+        &[
+            "daily",
+            "verify",
+            "1234567",
+            "--site-key",
+            SITE_KEY,
+            "--door",
+            "d",
+            "--now",
+            "tomorrow",
+        ],
+        "RFC 3339",
+    );
+    assert_clean_error(
+        &[
+            "daily",
+            "verify",
+            "1234567",
+            "--site-key",
+            SITE_KEY,
+            "--door",
+            "d",
+            "--issuers",
+            "0:0,0:1",
+        ],
+        "listed twice",
+    );
+    assert_clean_error(
+        &["daily", "verify", "--site-key", SITE_KEY, "--door", "d"],
+        "CODE",
+    );
+    assert_clean_error(&["daily", "frobnicate"], "unknown subcommand");
+    assert_clean_error(&["frobnicate"], "unknown command");
+    assert_clean_error(&[], "no command");
+    assert_clean_error(
+        &[
+            "daily",
+            "verify",
+            "1",
+            "--site-key",
+            SITE_KEY,
+            "--door",
+            "d",
+            "--utc-offset",
+            "+25:00",
+        ],
+        "--utc-offset",
+    );
+}
+
+#[test]
+fn help_is_printed() {
+    for args in [
+        &["help"][..],
+        &["--help"],
+        &["daily", "issue", "--help"],
+        &["daily", "verify", "--help"],
+        &["daily", "explain", "-h"],
+        &["keys", "derive", "--help"],
+        &["odds", "--help"],
+        &["vectors", "--help"],
+        &["demo", "--help"],
+        &["help", "daily"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(out.stdout.contains("usage"), "{args:?}");
+    }
+    let out = run(&["help"]);
+    assert!(out.stdout.contains("DOORCODE_SITE_KEY"));
+    assert!(out.stdout.contains("DOORCODE_DOOR_KEY"));
+}
+
+#[test]
+fn vectors_generate_and_check_in_a_directory() {
+    let dir = std::env::temp_dir().join(format!("doorcode-cli-test-{}", std::process::id()));
+    let dir_text = dir.to_str().unwrap();
+    let out = run(&["vectors", "generate", "--dir", dir_text]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
+    let out = run(&["vectors", "check", "--dir", dir_text]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+
+    let path = dir.join("doorcode_daily_issue_test.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("\"valid\"", "\"invalid\"", 1)).unwrap();
+    let out = run(&["vectors", "check", "--dir", dir_text]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout
+            .lines()
+            .any(|l| l.starts_with("DIFFERS") && l.contains("doorcode_daily_issue_test.json")),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stderr.contains("doorcode_daily_issue_test.json"));
+    assert!(out.stderr.contains("vectors generate"));
+    assert_eq!(out.stderr.lines().count(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// Padded standard base64 (RFC 4648), enough for a test.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}

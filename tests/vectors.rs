@@ -1,0 +1,264 @@
+//! Checks the library against every case of the language-neutral vectors in `vectors/`.
+//!
+//! This reads the JSON like any other implementation would and does not share code with the
+//! generator (`cli/src/vectors.rs`); `cli/tests/vectors.rs` checks that the files are current.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    missing_docs
+)]
+
+use std::path::PathBuf;
+
+use doorcode::civil::LocalDate;
+use doorcode::code::{CodeFormatError, CodeLength};
+use doorcode::daily::{
+    DAILY_KEY_LABEL, DailyKind, DailyPolicy, DailyReject, DailyVerifier, IssueError, issue_daily,
+};
+use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId, KeyError, SiteKey};
+use doorcode::zone::Zone;
+use serde_json::Value;
+
+fn load(name: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("vectors")
+        .join(name);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
+}
+
+fn unhex(text: &str) -> Vec<u8> {
+    assert!(text.len().is_multiple_of(2), "odd-length hex {text}");
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn str_of<'a>(value: &'a Value, field: &str) -> &'a str {
+    value[field]
+        .as_str()
+        .unwrap_or_else(|| panic!("field {field} is not a string in {value}"))
+}
+
+fn u64_of(value: &Value, field: &str) -> u64 {
+    value[field]
+        .as_u64()
+        .unwrap_or_else(|| panic!("field {field} is not an unsigned number in {value}"))
+}
+
+fn u32_of(value: &Value, field: &str) -> u32 {
+    u32::try_from(u64_of(value, field)).unwrap()
+}
+
+fn is_valid(test: &Value) -> bool {
+    match str_of(test, "result") {
+        "valid" => true,
+        "invalid" => false,
+        other => panic!("unknown result {other}"),
+    }
+}
+
+/// Every test of every group, with its group; checks the tcIds and the declared count.
+fn tests_of(file: &Value) -> Vec<(&Value, &Value)> {
+    let mut all = Vec::new();
+    for group in file["testGroups"].as_array().unwrap() {
+        for test in group["tests"].as_array().unwrap() {
+            all.push((group, test));
+        }
+    }
+    let declared = u64_of(file, "numberOfTests");
+    assert!(declared > 0, "no tests declared");
+    assert_eq!(all.len() as u64, declared, "numberOfTests");
+    for (index, (_, test)) in all.iter().enumerate() {
+        assert_eq!(
+            u64_of(test, "tcId"),
+            index as u64 + 1,
+            "tcIds are consecutive"
+        );
+        for flag in test["flags"].as_array().unwrap() {
+            let flag = flag.as_str().unwrap();
+            assert!(
+                file["notes"].get(flag).is_some(),
+                "flag {flag} is not in the notes"
+            );
+        }
+    }
+    all
+}
+
+fn key_error_name(error: KeyError) -> &'static str {
+    match error {
+        KeyError::TooShort { .. } => "TooShort",
+        KeyError::TooLong { .. } => "TooLong",
+        KeyError::EmptyDoorId => "EmptyDoorId",
+        KeyError::DoorIdTooLong { .. } => "DoorIdTooLong",
+        KeyError::WrongLength { .. } => "WrongLength",
+        _ => "Other",
+    }
+}
+
+fn policy_of(group: &Value) -> DailyPolicy {
+    let policy = &group["policy"];
+    DailyPolicy {
+        length: CodeLength::new(u64_of(policy, "digits") as u8).unwrap(),
+        daily_slots: u32_of(policy, "dailySlots"),
+        single_use_slots: u32_of(policy, "singleUseSlots"),
+        grace_seconds: u32_of(policy, "graceSeconds"),
+    }
+}
+
+fn date_of(value: &Value, field: &str) -> LocalDate {
+    str_of(value, field).parse().unwrap()
+}
+
+#[test]
+fn key_hierarchy_vectors() {
+    let file = load("doorcode_keys_test.json");
+    assert_eq!(file["algorithm"], "doorcode-key-hierarchy-v1");
+    let tests = tests_of(&file);
+    let mut checked = 0u64;
+    for (_, test) in &tests {
+        let id = u64_of(test, "tcId");
+        let secret = unhex(str_of(test, "siteSecret"));
+        let door = unhex(str_of(test, "doorId"));
+        let (issuer, epoch) = (
+            IssuerId(u32_of(test, "issuer")),
+            Epoch(u32_of(test, "epoch")),
+        );
+        let result = SiteKey::from_bytes(&secret).and_then(|site| Ok((site, DoorId::new(&door)?)));
+        if is_valid(test) {
+            let (site, door) = result.unwrap_or_else(|e| panic!("tcId {id}: refused: {e}"));
+            let door_key = site.door_key(&door);
+            let issuer_key = door_key.issuer_key(issuer, epoch);
+            let daily = issuer_key.purpose_key(DAILY_KEY_LABEL, &[]);
+            assert_eq!(
+                hex(door_key.as_bytes()),
+                str_of(test, "doorKey"),
+                "tcId {id}"
+            );
+            assert_eq!(
+                hex(issuer_key.as_bytes()),
+                str_of(test, "issuerKey"),
+                "tcId {id}"
+            );
+            assert_eq!(hex(&daily[..]), str_of(test, "dailyCodeKey"), "tcId {id}");
+        } else {
+            let error = result
+                .err()
+                .unwrap_or_else(|| panic!("tcId {id}: accepted"));
+            assert_eq!(key_error_name(error), str_of(test, "error"), "tcId {id}");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, u64_of(&file, "numberOfTests"));
+}
+
+#[test]
+fn daily_issue_vectors() {
+    let file = load("doorcode_daily_issue_test.json");
+    assert_eq!(file["algorithm"], "doorcode-daily-v1");
+    let tests = tests_of(&file);
+    let mut checked = 0u64;
+    for (group, test) in &tests {
+        let id = u64_of(test, "tcId");
+        let policy = policy_of(group);
+        let door_key = DoorKey::from_hex(str_of(test, "doorKey")).unwrap();
+        let door = DoorId::new(&unhex(str_of(test, "doorId"))).unwrap();
+        let kind = DailyKind::from_name(str_of(test, "kind")).unwrap();
+        let slot = u32_of(test, "slot");
+        let result = issue_daily(
+            &door_key,
+            door,
+            IssuerId(u32_of(test, "issuer")),
+            Epoch(u32_of(test, "epoch")),
+            policy,
+            date_of(test, "date"),
+            kind,
+            slot,
+        );
+        if is_valid(test) {
+            let code = result.unwrap_or_else(|e| panic!("tcId {id}: {e}"));
+            assert_eq!(code.to_string(), str_of(test, "code"), "tcId {id}");
+        } else {
+            assert_eq!(str_of(test, "error"), "SlotOutOfRange", "tcId {id}");
+            assert!(
+                matches!(result, Err(IssueError::SlotOutOfRange { slot: s, .. }) if s == slot),
+                "tcId {id}: {result:?}"
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, u64_of(&file, "numberOfTests"));
+}
+
+fn reject_name(reject: DailyReject) -> String {
+    match reject {
+        DailyReject::NoMatch => "NoMatch".into(),
+        DailyReject::ClockOutOfRange => "ClockOutOfRange".into(),
+        DailyReject::Malformed(error) => format!(
+            "Malformed.{}",
+            match error {
+                CodeFormatError::Empty => "Empty",
+                CodeFormatError::TooLong { .. } => "TooLong",
+                CodeFormatError::InvalidCharacter { .. } => "InvalidCharacter",
+                CodeFormatError::WrongLength { .. } => "WrongLength",
+                _ => "Other",
+            }
+        ),
+        _ => "Other".into(),
+    }
+}
+
+#[test]
+fn daily_verify_vectors() {
+    let file = load("doorcode_daily_verify_test.json");
+    assert_eq!(file["algorithm"], "doorcode-daily-verify-v1");
+    let tests = tests_of(&file);
+    let mut checked = 0u64;
+    let (mut accepted_count, mut rejected_count) = (0, 0);
+    for (group, test) in &tests {
+        let id = u64_of(test, "tcId");
+        let door_key = DoorKey::from_hex(str_of(group, "doorKey")).unwrap();
+        let door = DoorId::new(&unhex(str_of(group, "doorId"))).unwrap();
+        let issuers: Vec<(IssuerId, Epoch)> = group["issuers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| (IssuerId(u32_of(i, "issuer")), Epoch(u32_of(i, "epoch"))))
+            .collect();
+        let offset = i32::try_from(group["utcOffsetSeconds"].as_i64().unwrap()).unwrap();
+        let zone = Zone::fixed(offset).unwrap();
+        let verifier = DailyVerifier::new(&door_key, door, policy_of(group), &issuers).unwrap();
+        let now = test["now"].as_i64().unwrap();
+        let result = verifier.verify(str_of(test, "input"), now, &zone);
+        if is_valid(test) {
+            let accepted = result.unwrap_or_else(|e| panic!("tcId {id}: rejected: {e}"));
+            let expected = &test["accepted"];
+            assert_eq!(accepted.date, date_of(expected, "date"), "tcId {id}");
+            assert_eq!(accepted.slot, u32_of(expected, "slot"), "tcId {id}");
+            assert_eq!(accepted.kind.name(), str_of(expected, "kind"), "tcId {id}");
+            assert_eq!(accepted.issuer.0, u32_of(expected, "issuer"), "tcId {id}");
+            accepted_count += 1;
+        } else {
+            let reject = result
+                .err()
+                .unwrap_or_else(|| panic!("tcId {id}: accepted, expected a rejection"));
+            assert_eq!(reject_name(reject), str_of(test, "reject"), "tcId {id}");
+            rejected_count += 1;
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, u64_of(&file, "numberOfTests"));
+    assert!(accepted_count > 0 && rejected_count > 0);
+}

@@ -1,0 +1,354 @@
+//! Reading JavaScript arguments and building JavaScript results with nothing but `wasm-bindgen`
+//! (no `js-sys`, to keep the `.wasm` and the dependency tree small).
+//!
+//! Every import that touches a caller's value (`Reflect.get`, `Object.keys`) is declared with
+//! `catch`: a throwing getter or a hostile `Proxy` becomes an ordinary error instead of unwinding
+//! through Rust frames, which could leave a class instance marked as borrowed.
+
+use doorcode::daily::{DailyPolicy, MAX_ISSUERS};
+use doorcode::keys::{Epoch, IssuerId, MAX_DOOR_ID_LEN};
+use doorcode::odds::{GuessOdds, ODDS_CEILING};
+use wasm_bindgen::prelude::*;
+
+use crate::args::{self, ArgError, PolicyFields};
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &JsValue, key: &JsValue, value: &JsValue) -> bool;
+
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(target: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `Object()` called as a function returns a new plain object.
+    #[wasm_bindgen(js_name = Object)]
+    fn new_object() -> JsValue;
+
+    /// `String(number)`: how JavaScript prints a number, for error messages.
+    #[wasm_bindgen(js_name = String)]
+    fn number_to_string(value: f64) -> String;
+
+    /// Only used for `instanceof Uint8Array`.
+    #[wasm_bindgen(js_name = Uint8Array)]
+    type Uint8ArrayType;
+}
+
+/// What `typeof` says, with `null` and arrays told apart, for error messages.
+fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
+    if value.is_array() {
+        return "array".into();
+    }
+    value
+        .js_typeof()
+        .as_string()
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn wrong_type(what: &str, expected: &str, value: &JsValue) -> ArgError {
+    ArgError::new(format!(
+        "{what} must be {expected}, got {}",
+        type_name(value)
+    ))
+}
+
+/// The UTF-8 form of a JavaScript string, refusing strings with lone surrogates.
+///
+/// `wasm-bindgen` encodes strings with `TextEncoder`, which turns a lone surrogate into U+FFFD, so
+/// `"\ud800"` and `"\ufffd"` would otherwise name the same door. A string is accepted only if it
+/// survives the round trip unchanged. `None` when `value` is not a string.
+fn exact_string(value: &JsValue, what: &str) -> Option<Result<String, ArgError>> {
+    let text = value.as_string()?;
+    if JsValue::from_str(&text) == *value {
+        Some(Ok(text))
+    } else {
+        Some(Err(ArgError::new(format!(
+            "{what} is not valid Unicode (it contains a lone surrogate)"
+        ))))
+    }
+}
+
+/// A string argument.
+pub fn string(value: &JsValue, what: &str) -> Result<String, ArgError> {
+    exact_string(value, what).unwrap_or_else(|| Err(wrong_type(what, "a string", value)))
+}
+
+/// A number argument (not yet checked to be an integer).
+pub fn number(value: &JsValue, what: &str) -> Result<f64, ArgError> {
+    value
+        .as_f64()
+        .ok_or_else(|| wrong_type(what, "a number", value))
+}
+
+/// Numbers in messages are printed by JavaScript.
+fn show(value: f64) -> String {
+    number_to_string(value)
+}
+
+/// A number argument that must be a safe integer in `0..=u32::MAX`.
+pub fn u32_arg(value: &JsValue, what: &str) -> Result<u32, ArgError> {
+    args::u32_arg(number(value, what)?, what, &show)
+}
+
+/// An instant, UTC seconds since 1970-01-01T00:00:00Z.
+pub fn instant(value: &JsValue, what: &str) -> Result<i64, ArgError> {
+    args::instant(number(value, what)?, what, &show)
+}
+
+/// A UTC offset in seconds east of UTC.
+pub fn zone(value: &JsValue, what: &str) -> Result<doorcode::zone::Zone, ArgError> {
+    args::zone(number(value, what)?, what, &show)
+}
+
+/// A plain object argument (not `null`, not an array, not a function).
+fn expect_object(value: &JsValue, what: &str) -> Result<(), ArgError> {
+    if value.is_object() && !value.is_array() {
+        Ok(())
+    } else {
+        Err(wrong_type(what, "an object", value))
+    }
+}
+
+/// `object[name]`, with a throwing getter reported as an error.
+fn get(object: &JsValue, name: &str, what: &str) -> Result<JsValue, ArgError> {
+    reflect_get(object, &JsValue::from_str(name))
+        .map_err(|_| ArgError::new(format!("reading {what}.{name} threw an exception")))
+}
+
+/// `object[name]` or `None` when it is `undefined`.
+fn get_optional(object: &JsValue, name: &str, what: &str) -> Result<Option<JsValue>, ArgError> {
+    let value = get(object, name, what)?;
+    Ok((!value.is_undefined()).then_some(value))
+}
+
+/// `array.length` as a count.
+fn length(object: &JsValue, what: &str) -> Result<u32, ArgError> {
+    let value = get(object, "length", what)?;
+    u32_arg(&value, &format!("{what}.length"))
+}
+
+/// `array[index]`.
+fn element(array: &JsValue, index: u32, what: &str) -> Result<JsValue, ArgError> {
+    reflect_get(array, &JsValue::from(index))
+        .map_err(|_| ArgError::new(format!("reading {what}[{index}] threw an exception")))
+}
+
+/// Refuse own enumerable fields outside `allowed`, so a typo (`dailyslots`) is an error instead
+/// of a silently ignored option.
+fn check_fields(object: &JsValue, allowed: &[&str], what: &str) -> Result<(), ArgError> {
+    let keys = object_keys(object)
+        .map_err(|_| ArgError::new(format!("listing the fields of {what} threw an exception")))?;
+    let count = length(&keys, what)?;
+    for index in 0..count {
+        let key = element(&keys, index, what)?;
+        let name = key.as_string().unwrap_or_default();
+        if !allowed.contains(&name.as_str()) {
+            let shown: String = name.chars().take(32).collect();
+            return Err(ArgError::new(format!(
+                "{what} has an unknown field {shown:?}; expected {}",
+                allowed.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A required field of an options object, as a string.
+fn string_field(object: &JsValue, name: &str, what: &str) -> Result<String, ArgError> {
+    string(&get(object, name, what)?, &format!("{what}.{name}"))
+}
+
+/// A required field of an options object, as a safe integer in `0..=u32::MAX`.
+fn u32_field(object: &JsValue, name: &str, what: &str) -> Result<u32, ArgError> {
+    u32_arg(&get(object, name, what)?, &format!("{what}.{name}"))
+}
+
+/// A door id: a string (its UTF-8 bytes) or a `Uint8Array` (its bytes), 1..=32 bytes.
+pub fn door_id(value: &JsValue, what: &str) -> Result<doorcode::keys::DoorId, ArgError> {
+    if let Some(text) = exact_string(value, what) {
+        return args::door_id(text?.as_bytes(), what);
+    }
+    if !value.is_instance_of::<Uint8ArrayType>() {
+        return Err(wrong_type(what, "a string or a Uint8Array", value));
+    }
+    let len = length(value, what)?;
+    let len_usize = usize::try_from(len).unwrap_or(usize::MAX);
+    if len_usize > MAX_DOOR_ID_LEN {
+        return Err(ArgError::new(format!(
+            "{what}: door id is {len} bytes; at most {MAX_DOOR_ID_LEN} allowed"
+        )));
+    }
+    let mut bytes = Vec::with_capacity(len_usize);
+    for index in 0..len {
+        let byte = u32_arg(&element(value, index, what)?, &format!("{what}[{index}]"))?;
+        bytes.push(
+            u8::try_from(byte)
+                .map_err(|_| ArgError::new(format!("{what}[{index}] is not a byte")))?,
+        );
+    }
+    args::door_id(&bytes, what)
+}
+
+/// A policy argument: `undefined` or `null` for the defaults, or an object whose fields
+/// (`digits`, `dailySlots`, `singleUseSlots`, `graceSeconds`) override them.
+pub fn policy(value: &JsValue, what: &str) -> Result<DailyPolicy, ArgError> {
+    if value.is_null_or_undefined() {
+        return Ok(DailyPolicy::default());
+    }
+    expect_object(value, what)?;
+    check_fields(
+        value,
+        &["digits", "dailySlots", "singleUseSlots", "graceSeconds"],
+        what,
+    )?;
+    let field = |name: &str| -> Result<Option<f64>, ArgError> {
+        get_optional(value, name, what)?
+            .map(|number_value| number(&number_value, &format!("{what}.{name}")))
+            .transpose()
+    };
+    args::policy(
+        PolicyFields {
+            digits: field("digits")?,
+            daily_slots: field("dailySlots")?,
+            single_use_slots: field("singleUseSlots")?,
+            grace_seconds: field("graceSeconds")?,
+        },
+        what,
+        &show,
+    )
+}
+
+/// The enabled issuers: an array of `{issuer, epoch}`.
+///
+/// An array longer than the library allows is refused with the library's own message (through
+/// `DailyPolicy::check`) without reading its elements.
+pub fn issuers(
+    value: &JsValue,
+    policy: &DailyPolicy,
+    what: &str,
+) -> Result<Vec<(IssuerId, Epoch)>, ArgError> {
+    if !value.is_array() {
+        return Err(wrong_type(what, "an array of {issuer, epoch}", value));
+    }
+    let count = length(value, what)?;
+    let count_usize = usize::try_from(count).unwrap_or(usize::MAX);
+    if count_usize > MAX_ISSUERS {
+        let error = policy.check(count_usize).err().map_or_else(
+            || format!("{count} issuers given"),
+            |error| error.to_string(),
+        );
+        return Err(ArgError::new(format!("invalid policy: {error}")));
+    }
+    let mut list = Vec::with_capacity(count_usize);
+    for index in 0..count {
+        let entry = element(value, index, what)?;
+        let name = format!("{what}[{index}]");
+        expect_object(&entry, &name)?;
+        check_fields(&entry, &["issuer", "epoch"], &name)?;
+        let issuer = u32_field(&entry, "issuer", &name)?;
+        let epoch = u32_field(&entry, "epoch", &name)?;
+        list.push((IssuerId(issuer), Epoch(epoch)));
+    }
+    Ok(list)
+}
+
+/// The fields of `issueDaily`'s options object.
+pub struct IssueOptions {
+    /// `doorKeyHex`.
+    pub door_key_hex: String,
+    /// `doorId`.
+    pub door_id: JsValue,
+    /// `issuer`.
+    pub issuer: u32,
+    /// `epoch`.
+    pub epoch: u32,
+    /// `date`.
+    pub date: String,
+    /// `kind`.
+    pub kind: String,
+    /// `slot`.
+    pub slot: u32,
+    /// `policy`.
+    pub policy: DailyPolicy,
+}
+
+/// Read `issueDaily`'s options object.
+pub fn issue_options(value: &JsValue, what: &str) -> Result<IssueOptions, ArgError> {
+    expect_object(value, what)?;
+    check_fields(
+        value,
+        &[
+            "doorKeyHex",
+            "doorId",
+            "issuer",
+            "epoch",
+            "date",
+            "kind",
+            "slot",
+            "policy",
+        ],
+        what,
+    )?;
+    Ok(IssueOptions {
+        door_key_hex: string_field(value, "doorKeyHex", what)?,
+        door_id: get(value, "doorId", what)?,
+        issuer: u32_field(value, "issuer", what)?,
+        epoch: u32_field(value, "epoch", what)?,
+        date: string_field(value, "date", what)?,
+        kind: string_field(value, "kind", what)?,
+        slot: u32_field(value, "slot", what)?,
+        policy: policy(&get(value, "policy", what)?, &format!("{what}.policy"))?,
+    })
+}
+
+/// A new plain object filled field by field.
+pub struct ObjectBuilder(JsValue);
+
+impl ObjectBuilder {
+    /// An empty `{}`.
+    pub fn new() -> Self {
+        Self(new_object())
+    }
+
+    /// Set `name` to `value`.
+    pub fn set(self, name: &str, value: impl Into<JsValue>) -> Self {
+        // A fresh plain object has no setters or frozen fields: `Reflect.set` cannot fail here.
+        let _ = reflect_set(&self.0, &JsValue::from_str(name), &value.into());
+        self
+    }
+
+    /// The object.
+    pub fn build(self) -> JsValue {
+        self.0
+    }
+}
+
+/// `{digits, dailySlots, singleUseSlots, graceSeconds}`.
+pub fn policy_object(policy: &DailyPolicy) -> JsValue {
+    ObjectBuilder::new()
+        .set("digits", policy.length.get())
+        .set("dailySlots", policy.daily_slots)
+        .set("singleUseSlots", policy.single_use_slots)
+        .set("graceSeconds", policy.grace_seconds)
+        .build()
+}
+
+/// `{accepted, space, probability, expectedGuesses, withinCeiling}`.
+pub fn odds_object(odds: GuessOdds) -> Result<JsValue, ArgError> {
+    let expected = match odds.expected_guesses() {
+        Some(guesses) => JsValue::from(args::exact_number(guesses, "expectedGuesses")?),
+        None => JsValue::NULL,
+    };
+    Ok(ObjectBuilder::new()
+        .set("accepted", args::exact_number(odds.accepted, "accepted")?)
+        .set("space", args::exact_number(odds.space, "space")?)
+        .set("probability", odds.probability())
+        .set("expectedGuesses", expected)
+        .set("withinCeiling", !odds.exceeds(ODDS_CEILING))
+        .build())
+}

@@ -1,0 +1,66 @@
+// The package surface: exports, TypeScript declarations (typed, never `any`) and package.json.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { doorcode } from "../test-support/doorcode.mjs";
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const pkg = JSON.parse(readFileSync(here("../package.json"), "utf8"));
+const dts = readFileSync(here("../pkg/doorcode_wasm.d.ts"), "utf8");
+
+test("package.json points at the generated files", () => {
+  assert.equal(pkg.name, "doorcode");
+  assert.equal(pkg.version, "0.1.0");
+  assert.equal(pkg.license, "MIT OR Apache-2.0");
+  assert.equal(pkg.main, "pkg/doorcode_wasm.js");
+  assert.equal(pkg.types, "pkg/doorcode_wasm.d.ts");
+  for (const file of pkg.files) {
+    assert.ok(existsSync(here(`../${file}`)), `${file} listed in "files" does not exist`);
+  }
+});
+
+test("every documented export is there", () => {
+  for (const name of [
+    "deriveDoorKey",
+    "deriveIssuerKey",
+    "defaultPolicy",
+    "issueDaily",
+    "DailyIssuer",
+    "DailyVerifier",
+    "guessOdds",
+    "checkPolicy",
+    "localDate",
+  ]) {
+    assert.equal(typeof doorcode[name], "function", name);
+  }
+  assert.equal(typeof doorcode.DailyIssuer.fromIssuerKey, "function");
+});
+
+test("TypeScript declarations are typed, not `any`", () => {
+  assert.doesNotMatch(dts, /\bany\b/, "an `any` slipped into the .d.ts");
+  for (const declaration of [
+    "export function deriveDoorKey(siteSecretHex: string, doorId: DoorIdInput): string;",
+    "export function deriveIssuerKey(doorKeyHex: string, issuer: number, epoch: number): string;",
+    "export function issueDaily(options: IssueDailyOptions): string;",
+    "export function guessOdds(policy: DailyPolicyInit | null | undefined, issuers: number): GuessOdds;",
+    "export function checkPolicy(policy: DailyPolicyInit | null | undefined, issuers: number): void;",
+    "export function localDate(nowUnixSeconds: number, utcOffsetSeconds: number): string;",
+    "verify(code: string, nowUnixSeconds: number, utcOffsetSeconds: number): VerifyResult;",
+    "issue(date: string, kind: DailyKind, slot: number): string;",
+    "export type VerifyResult = VerifyAccepted | VerifyRejected;",
+    'export type DailyKind = "daily" | "single-use";',
+    "accepted: true;",
+    "accepted: false;",
+    "expectedGuesses: number | null;",
+  ]) {
+    assert.ok(dts.includes(declaration), `missing from the .d.ts: ${declaration}`);
+  }
+});
+
+test("ES modules can import the CommonJS build by name", async () => {
+  const esm = await import(new URL("../pkg/doorcode_wasm.js", import.meta.url).href);
+  assert.equal(esm.deriveDoorKey, doorcode.deriveDoorKey);
+  assert.equal(esm.DailyVerifier, doorcode.DailyVerifier);
+  assert.equal(esm.default, doorcode);
+});
