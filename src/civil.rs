@@ -85,6 +85,19 @@ pub const fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 impl LocalDate {
+    /// The earliest supported date, 1900-01-01.
+    pub const MIN: LocalDate = LocalDate {
+        year: MIN_YEAR,
+        month: 1,
+        day: 1,
+    };
+    /// The latest supported date, 9999-12-31.
+    pub const MAX: LocalDate = LocalDate {
+        year: MAX_YEAR,
+        month: 12,
+        day: 31,
+    };
+
     /// A date from year, month (1..=12) and day (1..=31).
     pub const fn new(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
         if year < MIN_YEAR || year > MAX_YEAR {

@@ -17,4 +17,5 @@ pub mod ff1;
 pub mod kdf;
 pub mod keys;
 pub mod odds;
+pub mod schedule;
 pub mod zone;

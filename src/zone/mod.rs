@@ -508,6 +508,10 @@ impl<const N: usize> Zone<N> {
 
     /// Which instants have the wall-clock time `local`.
     pub fn resolve(&self, local: LocalDateTime) -> Result<LocalResolution, TimeError> {
+        // `second_of_day` is a public field: 86_400 or more is not a time of that day.
+        if local.second_of_day >= 86_400 {
+            return Err(TimeError::OutOfRange);
+        }
         let wall = local
             .date
             .midnight_utc_seconds()
