@@ -24,14 +24,14 @@ use crate::civil::{LocalDate, LocalDateTime};
 
 mod calendar;
 mod encoding;
-#[cfg(feature = "std")]
+#[cfg(feature = "iana")]
 mod iana;
 mod posix;
 
 pub use encoding::{
     ENCODING_VERSION, ZoneDecodeError, ZoneEncodeError, ZoneField, max_encoded_len,
 };
-#[cfg(feature = "std")]
+#[cfg(feature = "iana")]
 pub use iana::IanaError;
 pub use posix::{
     DEFAULT_RULE_TIME_SECONDS, DstRule, MAX_NAME_LEN, MAX_RULE_TIME_SECONDS, MIN_NAME_LEN,
