@@ -142,7 +142,7 @@ pub enum PolicyError {
     },
     /// No issuer enabled.
     NoIssuers,
-    /// More than [`MAX_ISSUERS`] issuers.
+    /// More than [`MAX_ISSUERS`] issuers, or more than the verifier has room for.
     TooManyIssuers {
         /// Issuers given.
         count: usize,
@@ -172,7 +172,10 @@ impl fmt::Display for PolicyError {
             }
             Self::NoIssuers => f.write_str("no issuer is enabled"),
             Self::TooManyIssuers { count } => {
-                write!(f, "{count} issuers enabled; at most {MAX_ISSUERS}")
+                write!(
+                    f,
+                    "{count} issuers enabled; more than the verifier's capacity (at most {MAX_ISSUERS})"
+                )
             }
             Self::DuplicateIssuer(id) => write!(f, "issuer {} is listed twice", id.0),
             Self::OddsAboveCeiling(odds) => write!(
@@ -494,22 +497,45 @@ pub fn candidate_dates<const N: usize>(
 /// Holds one expanded key per enabled issuer; build it once at boot or when the door's policy
 /// changes. Verification runs one FF1 decryption per (candidate date, issuer), whatever the code,
 /// and combines the results in constant time.
-pub struct DailyVerifier {
+///
+/// `I` is how many issuers it has room for (at most [`MAX_ISSUERS`] are ever enabled). Each slot
+/// holds an expanded AES-256 key (about 250 bytes on a Cortex-M), so a lock that only ever
+/// enables one or two issuers saves RAM with `DailyVerifier<1>` or `DailyVerifier<2>`.
+pub struct DailyVerifier<const I: usize = MAX_ISSUERS> {
     door: DoorId,
     policy: DailyPolicy,
-    keys: [Option<DailyKey>; MAX_ISSUERS],
+    keys: [Option<DailyKey>; I],
 }
 
 impl DailyVerifier {
-    /// A verifier for `door` accepting codes from `issuers` (id and current epoch).
+    /// A verifier for `door` accepting codes from `issuers` (id and current epoch), with room for
+    /// [`MAX_ISSUERS`] issuers.
     pub fn new(
         door_key: &DoorKey,
         door: DoorId,
         policy: DailyPolicy,
         issuers: &[(IssuerId, Epoch)],
     ) -> Result<Self, PolicyError> {
+        Self::with_capacity(door_key, door, policy, issuers)
+    }
+}
+
+impl<const I: usize> DailyVerifier<I> {
+    /// As [`DailyVerifier::new`], with room for `I` issuers:
+    /// `DailyVerifier::<1>::with_capacity(..)` on a lock that only accepts its own backend's codes.
+    pub fn with_capacity(
+        door_key: &DoorKey,
+        door: DoorId,
+        policy: DailyPolicy,
+        issuers: &[(IssuerId, Epoch)],
+    ) -> Result<Self, PolicyError> {
         policy.check(issuers.len())?;
-        let mut keys = [const { None }; MAX_ISSUERS];
+        if issuers.len() > I {
+            return Err(PolicyError::TooManyIssuers {
+                count: issuers.len(),
+            });
+        }
+        let mut keys = [const { None }; I];
         for (index, (id, epoch)) in issuers.iter().enumerate() {
             if issuers
                 .get(..index)

@@ -478,6 +478,16 @@ fn bad_policies_are_refused_with_reasons() {
         refuse(tiny, &nine),
         Some(PolicyError::TooManyIssuers { count: 9 })
     );
+    // A verifier with room for two issuers refuses a third even though the policy allows it.
+    let three = [
+        (IssuerId(0), Epoch(0)),
+        (IssuerId(1), Epoch(0)),
+        (IssuerId(2), Epoch(0)),
+    ];
+    assert_eq!(
+        DailyVerifier::<2>::with_capacity(&front.key, front.id, tiny, &three).err(),
+        Some(PolicyError::TooManyIssuers { count: 3 })
+    );
     assert_eq!(
         refuse(ok, &[(IssuerId(4), Epoch(0)), (IssuerId(4), Epoch(1))]),
         Some(PolicyError::DuplicateIssuer(IssuerId(4)))
@@ -655,4 +665,13 @@ fn worked_example_from_the_spec() {
             issuer: IssuerId(0)
         })
     );
+}
+
+/// A lock pays RAM only for the issuer slots it asks for.
+#[test]
+fn verifier_ram_scales_with_its_issuer_capacity() {
+    let one = std::mem::size_of::<DailyVerifier<1>>();
+    let eight = std::mem::size_of::<DailyVerifier>();
+    eprintln!("size_of DailyVerifier<1> = {one} bytes, DailyVerifier<8> = {eight} bytes");
+    assert!(one * 4 < eight, "{one} vs {eight}");
 }

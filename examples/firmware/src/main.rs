@@ -48,12 +48,13 @@ fn main() -> ! {
 }
 
 /// The verifier for this door, or `None` if the provisioned material is unusable.
-fn boot() -> Option<(DailyVerifier, Zone)> {
+fn boot() -> Option<(DailyVerifier<1>, Zone)> {
     let key = DoorKey::from_bytes(&black_box(DOOR_KEY)).ok()?;
     let door = DoorId::new(black_box(DOOR_ID)).ok()?;
     let zone = Zone::fixed(black_box(ZONE_OFFSET_SECONDS)).ok()?;
     let issuers = [(IssuerId(0), Epoch(0))];
-    let verifier = DailyVerifier::new(&key, door, DailyPolicy::default(), &issuers).ok()?;
+    let verifier =
+        DailyVerifier::with_capacity(&key, door, DailyPolicy::default(), &issuers).ok()?;
     Some((verifier, zone))
 }
 
