@@ -262,3 +262,300 @@ fn daily_verify_vectors() {
     assert_eq!(checked, u64_of(&file, "numberOfTests"));
     assert!(accepted_count > 0 && rejected_count > 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Zones, DST daily codes and schedules (doorcode_zone_test.json, doorcode_daily_dst_test.json,
+// doorcode_schedule_test.json).
+
+use doorcode::civil::LocalDateTime;
+use doorcode::schedule::{AccessDenied, AccessRule, DecodeError, Schedule};
+use doorcode::zone::{
+    Disambiguation, IANA_CAPACITY, LocalResolution, LocalTimeError, PosixRule, ZoneDecodeError,
+};
+
+type BigZone = Zone<IANA_CAPACITY>;
+
+/// The zone of a group: `encoding` decoded, and equal to `posix` parsed when that is given.
+fn zone_of(fields: &Value) -> BigZone {
+    let zone = BigZone::decode(&unhex(str_of(fields, "encoding"))).unwrap();
+    if let Some(text) = fields["posix"].as_str() {
+        let parsed = BigZone::from_rule(PosixRule::parse(text).unwrap());
+        assert_eq!(parsed, zone, "posix {text} and its encoding differ");
+    }
+    zone
+}
+
+fn wall_of(text: &str) -> LocalDateTime {
+    let (date, time) = text.split_once('T').unwrap();
+    let parts: Vec<u32> = time.split(':').map(|p| p.parse().unwrap()).collect();
+    LocalDateTime {
+        date: date.parse().unwrap(),
+        second_of_day: parts[0] * 3600 + parts[1] * 60 + parts[2],
+    }
+}
+
+fn i64_of(value: &Value, field: &str) -> i64 {
+    value[field]
+        .as_i64()
+        .unwrap_or_else(|| panic!("field {field} is not an integer in {value}"))
+}
+
+fn zone_decode_error(error: ZoneDecodeError) -> Value {
+    use serde_json::json;
+    match error {
+        ZoneDecodeError::Truncated { offset } => json!({"error": "Truncated", "offset": offset}),
+        ZoneDecodeError::UnknownVersion { .. } => json!({"error": "UnknownVersion", "offset": 0}),
+        ZoneDecodeError::BadField { field, offset } => {
+            json!({"error": format!("BadField.{field:?}"), "offset": offset})
+        }
+        ZoneDecodeError::TransitionsNotIncreasing { index } => {
+            json!({"error": "TransitionsNotIncreasing", "index": index})
+        }
+        ZoneDecodeError::TooManyTransitions { .. } => json!({"error": "TooManyTransitions"}),
+        ZoneDecodeError::RuleDisagreesWithLastTransition => {
+            json!({"error": "RuleDisagreesWithLastTransition"})
+        }
+        ZoneDecodeError::TrailingBytes { offset } => {
+            json!({"error": "TrailingBytes", "offset": offset})
+        }
+        other => json!({"error": format!("{other:?}")}),
+    }
+}
+
+#[test]
+fn zone_vectors() {
+    let file = load("doorcode_zone_test.json");
+    assert_eq!(file["algorithm"], "doorcode-zone-v1");
+    let tests = tests_of(&file);
+    let mut checked = 0u64;
+    for (group, test) in &tests {
+        let id = u64_of(test, "tcId");
+        match str_of(group, "type") {
+            "ZoneQueryTest" => {
+                let zone = zone_of(group);
+                match str_of(test, "query") {
+                    "localTime" => {
+                        let t = i64_of(test, "instant");
+                        assert_eq!(
+                            zone.local_datetime(t).unwrap().to_string(),
+                            str_of(test, "local"),
+                            "tcId {id}"
+                        );
+                        let info = zone.offset_info_at(t).unwrap();
+                        assert_eq!(i64::from(info.seconds), i64_of(test, "offsetSeconds"));
+                        assert_eq!(info.is_dst, test["isDst"].as_bool().unwrap(), "tcId {id}");
+                    }
+                    "dayBounds" => {
+                        let bounds = zone.day_bounds(date_of(test, "date"));
+                        if is_valid(test) {
+                            let (start, end) = bounds.unwrap_or_else(|| panic!("tcId {id}"));
+                            assert_eq!(start, i64_of(test, "start"), "tcId {id}");
+                            assert_eq!(end, i64_of(test, "end"), "tcId {id}");
+                            assert_eq!(end - start, i64_of(test, "lengthSeconds"), "tcId {id}");
+                        } else {
+                            assert_eq!(str_of(test, "error"), "DateDoesNotOccur");
+                            assert_eq!(bounds, None, "tcId {id}");
+                        }
+                    }
+                    "resolve" => {
+                        let local = wall_of(str_of(test, "local"));
+                        let r = &test["resolution"];
+                        let expected = match str_of(r, "kind") {
+                            "unique" => LocalResolution::Unique(i64_of(r, "instant")),
+                            "gap" => LocalResolution::Gap {
+                                earlier: i64_of(r, "earlier"),
+                                later: i64_of(r, "later"),
+                            },
+                            "fold" => LocalResolution::Fold {
+                                earlier: i64_of(r, "earlier"),
+                                later: i64_of(r, "later"),
+                            },
+                            other => panic!("kind {other}"),
+                        };
+                        assert_eq!(zone.resolve(local).unwrap(), expected, "tcId {id}");
+                        let how = match str_of(test, "disambiguation") {
+                            "compatible" => Disambiguation::Compatible,
+                            "earlier" => Disambiguation::Earlier,
+                            "later" => Disambiguation::Later,
+                            "reject" => Disambiguation::Reject,
+                            other => panic!("disambiguation {other}"),
+                        };
+                        let got = zone.to_instant(local, how);
+                        if is_valid(test) {
+                            assert_eq!(got, Ok(i64_of(test, "instant")), "tcId {id}");
+                        } else {
+                            let name = match got {
+                                Err(LocalTimeError::Skipped { .. }) => "Skipped",
+                                Err(LocalTimeError::Ambiguous { .. }) => "Ambiguous",
+                                other => panic!("tcId {id}: {other:?}"),
+                            };
+                            assert_eq!(name, str_of(test, "error"), "tcId {id}");
+                        }
+                    }
+                    "nextTransition" => {
+                        let got = zone.next_transition(i64_of(test, "instant")).unwrap();
+                        let next = &test["next"];
+                        match got {
+                            None => assert!(next.is_null(), "tcId {id}"),
+                            Some(t) => {
+                                assert_eq!(t.at, i64_of(next, "at"), "tcId {id}");
+                                assert_eq!(i64::from(t.offset), i64_of(next, "offsetSeconds"));
+                                assert_eq!(t.is_dst, next["isDst"].as_bool().unwrap());
+                            }
+                        }
+                    }
+                    other => panic!("tcId {id}: query {other}"),
+                }
+            }
+            "PosixParseTest" => {
+                let result = PosixRule::parse(str_of(test, "posix"));
+                if is_valid(test) {
+                    let rule = result.unwrap();
+                    assert_eq!(rule.to_string(), str_of(test, "canonical"), "tcId {id}");
+                    let zone = BigZone::from_rule(rule);
+                    let mut out = vec![0u8; zone.encoded_len()];
+                    let n = zone.encode(&mut out).unwrap();
+                    assert_eq!(hex(&out[..n]), str_of(test, "encoding"), "tcId {id}");
+                } else {
+                    let error = result.unwrap_err();
+                    assert_eq!(
+                        format!("{:?}", error.kind),
+                        str_of(test, "error"),
+                        "tcId {id}"
+                    );
+                    assert_eq!(error.position as u64, u64_of(test, "position"), "tcId {id}");
+                }
+            }
+            "ZoneDecodeTest" => {
+                assert_eq!(u64_of(group, "capacity"), IANA_CAPACITY as u64);
+                assert!(!is_valid(test));
+                let error = BigZone::decode(&unhex(str_of(test, "encoding"))).unwrap_err();
+                let expected: serde_json::Map<String, Value> = test
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .filter(|(k, _)| ["error", "offset", "index"].contains(&k.as_str()))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                assert_eq!(
+                    zone_decode_error(error),
+                    Value::Object(expected),
+                    "tcId {id}"
+                );
+            }
+            other => panic!("group type {other}"),
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, u64_of(&file, "numberOfTests"));
+}
+
+#[test]
+fn daily_dst_vectors() {
+    let file = load("doorcode_daily_dst_test.json");
+    assert_eq!(file["algorithm"], "doorcode-daily-verify-zone-v1");
+    let tests = tests_of(&file);
+    let mut checked = 0u64;
+    for (group, test) in &tests {
+        let id = u64_of(test, "tcId");
+        let door_key = DoorKey::from_hex(str_of(group, "doorKey")).unwrap();
+        let door = DoorId::new(&unhex(str_of(group, "doorId"))).unwrap();
+        let issuers: Vec<(IssuerId, Epoch)> = group["issuers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| (IssuerId(u32_of(i, "issuer")), Epoch(u32_of(i, "epoch"))))
+            .collect();
+        let zone = zone_of(&group["zone"]);
+        let verifier = DailyVerifier::new(&door_key, door, policy_of(group), &issuers).unwrap();
+        let result = verifier.verify(str_of(test, "input"), i64_of(test, "now"), &zone);
+        if is_valid(test) {
+            let accepted = result.unwrap_or_else(|e| panic!("tcId {id}: rejected: {e}"));
+            let expected = &test["accepted"];
+            assert_eq!(accepted.date, date_of(expected, "date"), "tcId {id}");
+            assert_eq!(accepted.slot, u32_of(expected, "slot"), "tcId {id}");
+            assert_eq!(accepted.kind.name(), str_of(expected, "kind"), "tcId {id}");
+            assert_eq!(accepted.issuer.0, u32_of(expected, "issuer"), "tcId {id}");
+        } else {
+            let reject = result
+                .err()
+                .unwrap_or_else(|| panic!("tcId {id}: accepted, expected a rejection"));
+            assert_eq!(reject_name(reject), str_of(test, "reject"), "tcId {id}");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, u64_of(&file, "numberOfTests"));
+}
+
+fn schedule_decode_error(error: DecodeError) -> String {
+    match error {
+        DecodeError::Invalid(inner) => format!("Invalid.{inner:?}"),
+        DecodeError::InvalidDate(inner) => format!("InvalidDate.{inner:?}"),
+        DecodeError::UnsupportedVersion(_) => "UnsupportedVersion".into(),
+        DecodeError::UnknownExceptionKind(_) => "UnknownExceptionKind".into(),
+        DecodeError::UnknownGrantFlags(_) => "UnknownGrantFlags".into(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn schedule_vectors() {
+    let file = load("doorcode_schedule_test.json");
+    assert_eq!(file["algorithm"], "doorcode-schedule-v1");
+    let tests = tests_of(&file);
+    let mut checked = 0u64;
+    for (group, test) in &tests {
+        let id = u64_of(test, "tcId");
+        let next = test["nextChange"].as_i64();
+        match str_of(group, "type") {
+            "ScheduleTest" => {
+                let schedule = Schedule::decode(&unhex(str_of(group, "schedule"))).unwrap();
+                assert_eq!(hex(&schedule.to_vec()), str_of(group, "schedule"));
+                let zone = zone_of(&group["zone"]);
+                let now = i64_of(test, "now");
+                let got = schedule.check(now, &zone);
+                assert_eq!(got.is_ok(), test["allows"].as_bool().unwrap(), "tcId {id}");
+                assert_eq!(
+                    got.err().map(|d| format!("{d:?}")).as_deref(),
+                    test["denial"].as_str(),
+                    "tcId {id}"
+                );
+                assert_eq!(schedule.next_change(now, &zone), next, "tcId {id}");
+            }
+            "AccessRuleTest" => {
+                let rule = AccessRule::decode(&unhex(str_of(group, "rule"))).unwrap();
+                let zone = zone_of(&group["zone"]);
+                let clock = test["now"].as_i64();
+                let got = rule.check(clock, &zone);
+                assert_eq!(got.is_ok(), test["allows"].as_bool().unwrap(), "tcId {id}");
+                let name = got.err().map(|d| match d {
+                    AccessDenied::Schedule { index, reason } => {
+                        format!("Schedule.{index}.{reason:?}")
+                    }
+                    other => format!("{other:?}"),
+                });
+                assert_eq!(name.as_deref(), test["denial"].as_str(), "tcId {id}");
+                assert_eq!(rule.next_change(clock, &zone), next, "tcId {id}");
+            }
+            "ScheduleDecodeTest" => {
+                let error = Schedule::decode(&unhex(str_of(test, "encoding"))).unwrap_err();
+                assert_eq!(
+                    schedule_decode_error(error),
+                    str_of(test, "error"),
+                    "tcId {id}"
+                );
+            }
+            "AccessRuleDecodeTest" => {
+                let error = AccessRule::decode(&unhex(str_of(test, "encoding"))).unwrap_err();
+                assert_eq!(
+                    schedule_decode_error(error),
+                    str_of(test, "error"),
+                    "tcId {id}"
+                );
+            }
+            other => panic!("group type {other}"),
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, u64_of(&file, "numberOfTests"));
+}

@@ -935,7 +935,9 @@ def check_doorcode_file(path: str, tally: Tally) -> int:
     algo = data.get("algorithm")
     checker = DOORCODE_CHECKERS.get(algo)
     if checker is None:
-        tally.ok(False, f"{os.path.basename(path)}: unknown algorithm {algo!r}")
+        # Files of algorithms this reference does not implement (zones, schedules, DST daily
+        # codes: SPEC sections 5.1 and 13) are skipped, not failed.
+        print(f"{os.path.basename(path)}: skipped (algorithm {algo!r} is not implemented here)")
         return 0
     count = 0
     declared = data.get("numberOfTests")

@@ -13,7 +13,8 @@ use doorcode::zone::Zone;
 use crate::args::{Args, Spec, parse_number};
 use crate::error::{CliError, usage_error};
 use crate::keys_cmd::describe_door;
-use crate::time::{format_local, format_offset, format_utc, parse_instant};
+use crate::time::{format_utc, parse_instant};
+use crate::tz_cmd::{DoorZone, format_in_zone};
 use crate::{Status, opts, usage};
 
 const ISSUE_SPEC: Spec = Spec {
@@ -106,7 +107,11 @@ pub struct Candidate {
 }
 
 /// The dates whose codes a lock accepts at `now` (the library's rule), each with why.
-pub fn candidate_dates(now: i64, zone: &Zone, grace: u32) -> Option<Vec<Candidate>> {
+pub fn candidate_dates<const N: usize>(
+    now: i64,
+    zone: &Zone<N>,
+    grace: u32,
+) -> Option<Vec<Candidate>> {
     let today = zone.local_date(now).ok()?;
     let dates = doorcode::daily::candidate_dates(now, zone, grace).ok()?;
     let explain = |date: &LocalDate| match date.cmp(&today) {
@@ -165,7 +170,7 @@ pub fn issue(raw: &[String], out: &mut dyn Write) -> Result<Status, CliError> {
     policy
         .check(1)
         .map_err(|e| usage_error(format!("invalid policy: {e}")))?;
-    let zone = opts::zone(opts::utc_offset(&args)?)?;
+    let (zone, _) = opts::door_zone(&args)?;
     let date = match args.value("date") {
         Some(text) => parse_date(text)?,
         None => zone
@@ -243,8 +248,7 @@ pub fn verify(raw: &[String], out: &mut dyn Write, explain: bool) -> Result<Stat
     let door = opts::door_id(&args)?;
     let policy = opts::policy(&args)?;
     let issuers = issuer_list(&args)?;
-    let offset = opts::utc_offset(&args)?;
-    let zone = opts::zone(offset)?;
+    let (zone, zone_name) = opts::door_zone(&args)?;
     let now = match args.value("now") {
         Some(text) => parse_instant(text)?,
         None => crate::time::now()?,
@@ -255,7 +259,7 @@ pub fn verify(raw: &[String], out: &mut dyn Write, explain: bool) -> Result<Stat
     let result = verifier.verify(code, now, &zone);
 
     if explain {
-        explain_lines(out, code, now, offset, &zone, &verifier, &issuers)?;
+        explain_lines(out, code, now, &zone_name, &zone, &verifier, &issuers)?;
     }
     let line = match &result {
         Ok(accepted) => describe_accepted(accepted),
@@ -276,8 +280,8 @@ fn explain_lines(
     out: &mut dyn Write,
     code: &str,
     now: i64,
-    offset: i32,
-    zone: &Zone,
+    zone_name: &str,
+    zone: &DoorZone,
     verifier: &DailyVerifier,
     issuers: &[(IssuerId, Epoch)],
 ) -> Result<(), CliError> {
@@ -289,9 +293,8 @@ fn explain_lines(
     }
     writeln!(
         out,
-        "door zone:        UTC{}; local time {}",
-        format_offset(offset),
-        format_local(now, offset)
+        "door zone:        {zone_name}; local time {}",
+        format_in_zone(zone, now)
     )?;
     writeln!(out, "policy:           {}", opts::describe_policy(policy))?;
     let listed: Vec<String> = issuers

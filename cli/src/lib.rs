@@ -15,6 +15,7 @@ pub mod keys_cmd;
 pub mod odds_cmd;
 pub mod opts;
 pub mod time;
+pub mod tz_cmd;
 pub mod usage;
 pub mod vectors;
 
@@ -72,6 +73,7 @@ fn help_for(out: &mut dyn Write, topic: &[String]) -> Result<Status, CliError> {
         ["odds", ..] => help(out, &usage::odds()),
         ["vectors", ..] => help(out, usage::VECTORS),
         ["demo", ..] => help(out, usage::DEMO),
+        ["tz", ..] => help(out, usage::TZ),
         [other, ..] => Err(usage_error(format!(
             "no help for unknown command '{other}'; run 'doorcode help'"
         ))),
@@ -120,6 +122,7 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CliError> {
             ))),
         },
         "demo" => demo::demo(rest, out),
+        "tz" => tz_cmd::tz(rest, out),
         other => Err(usage_error(format!(
             "unknown command '{other}'; run 'doorcode help' for usage"
         ))),

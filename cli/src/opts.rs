@@ -3,12 +3,13 @@
 use doorcode::code::CodeLength;
 use doorcode::daily::{DEFAULT_GRACE_SECONDS, DailyPolicy};
 use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId, KeyError, SiteKey};
-use doorcode::zone::Zone;
+use doorcode::zone::{PosixRule, Zone};
 
 use crate::args::{Args, parse_number};
 use crate::error::{CliError, usage_error};
 use crate::hex;
-use crate::time::parse_utc_offset;
+use crate::time::{format_offset, parse_utc_offset};
+use crate::tz_cmd::{DoorZone, parse_zone};
 
 /// Environment variable holding the site secret (hex or base64).
 pub const ENV_SITE_KEY: &str = "DOORCODE_SITE_KEY";
@@ -152,9 +153,10 @@ pub fn policy(args: &Args) -> Result<DailyPolicy, CliError> {
     })
 }
 
-/// The door's UTC offset in seconds: `--utc-offset ±HH:MM` (alias `--zone`) or
-/// `--utc-offset-seconds N`; default UTC.
-pub fn utc_offset(args: &Args) -> Result<i32, CliError> {
+/// The door's zone: `--zone ZONE` (POSIX TZ string, IANA name, `hex:` encoding, or a fixed
+/// offset such as `-05:00`), `--utc-offset ±HH:MM` or `--utc-offset-seconds N`; default UTC.
+/// Returns the zone and a description of it.
+pub fn door_zone(args: &Args) -> Result<(DoorZone, String), CliError> {
     let given: Vec<&str> = ZONE_OPTIONS
         .iter()
         .copied()
@@ -166,8 +168,28 @@ pub fn utc_offset(args: &Args) -> Result<i32, CliError> {
             given.join(", --")
         )));
     }
-    if let Some(text) = args.value("utc-offset").or_else(|| args.value("zone")) {
-        return parse_utc_offset(text);
+    let fixed = |seconds: i32| -> Result<(DoorZone, String), CliError> {
+        let zone = DoorZone::from_rule(
+            PosixRule::fixed(seconds).map_err(|e| usage_error(format!("--utc-offset: {e}")))?,
+        );
+        Ok((zone, format!("UTC{}", format_offset(seconds))))
+    };
+    if let Some(text) = args.value("utc-offset") {
+        return fixed(parse_utc_offset(text)?);
+    }
+    if let Some(text) = args.value("zone") {
+        // A fixed offset (`-05:00`, `UTC+01:00`, `Z`) keeps its old meaning.
+        let trimmed = text.trim();
+        let offset_like = matches!(trimmed, "Z" | "z" | "UTC" | "utc")
+            || trimmed.starts_with(['+', '-'])
+            || ((trimmed.starts_with("UTC+") || trimmed.starts_with("UTC-"))
+                && trimmed.contains(':'));
+        if offset_like {
+            return fixed(parse_utc_offset(text)?);
+        }
+        let parsed = parse_zone("--zone", text)?;
+        let description = format!("{} ({})", parsed.zone, parsed.source);
+        return Ok((parsed.zone, description));
     }
     if let Some(text) = args.value("utc-offset-seconds") {
         let trimmed = text.trim();
@@ -177,14 +199,9 @@ pub fn utc_offset(args: &Args) -> Result<i32, CliError> {
             ))
         })?;
         Zone::fixed(seconds).map_err(|e| usage_error(format!("--utc-offset-seconds: {e}")))?;
-        return Ok(seconds);
+        return fixed(seconds);
     }
-    Ok(0)
-}
-
-/// The zone for an offset already validated by [`utc_offset`].
-pub fn zone(offset_seconds: i32) -> Result<Zone, CliError> {
-    Zone::fixed(offset_seconds).map_err(|e| usage_error(format!("--utc-offset: {e}")))
+    fixed(0)
 }
 
 /// Parse an issuer list `0:0,7:2` (issuer:epoch pairs; a bare `7` means epoch 0).

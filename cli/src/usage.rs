@@ -10,6 +10,7 @@ usage:
   doorcode daily verify   check a typed code as the lock would
   doorcode daily explain  verify, showing candidate dates, odds and policy
   doorcode odds           guessing odds of a daily-code policy
+  doorcode tz             inspect a time zone: local times, day lengths, gaps and folds
   doorcode vectors        generate or check the JSON test vectors
   doorcode demo           walk through issuing and verifying (insecure demo key)
   doorcode help [COMMAND] show help for a command (or: doorcode COMMAND --help)
@@ -41,9 +42,10 @@ policy (must match the lock's configuration):
 ";
 
 const ZONE_HELP: &str = "\
-door time zone:
-  --utc-offset ±HH:MM  the door's UTC offset, e.g. +01:00, -05:00, +05:45 (default +00:00);
-                       --zone is an alias
+door time zone (default UTC):
+  --zone ZONE          a POSIX TZ string (EST5EDT,M3.2.0,M11.1.0), an IANA name
+                       (America/New_York), hex:<encoding>, or a fixed offset such as -05:00
+  --utc-offset ±HH:MM  a fixed UTC offset, e.g. +01:00, -05:00, +05:45
   --utc-offset-seconds N  the same in seconds east of UTC
 ";
 
@@ -164,4 +166,30 @@ usage: doorcode demo
 
 Uses a built-in, publicly known site secret (INSECURE: never use it for a real door) and
 door 'demo-door' at UTC+01:00. Issues today's codes, verifies them, and shows what is rejected.
+";
+
+/// Help of `doorcode tz`.
+pub const TZ: &str = "\
+doorcode tz - inspect a door's time zone (SPEC 5.1)
+
+usage: doorcode tz show ZONE [--at INSTANT]
+       doorcode tz local ZONE INSTANT
+       doorcode tz day ZONE YYYY-MM-DD
+       doorcode tz resolve ZONE YYYY-MM-DDTHH:MM[:SS] [--choice compatible|earlier|later|reject]
+       doorcode tz encode ZONE
+       doorcode tz decode HEX
+
+ZONE is a POSIX TZ string (EST5EDT,M3.2.0,M11.1.0; <+0530>-5:30), an IANA name
+(America/New_York, built from the bundled tzdb for one year before now to 20 years after), or
+hex:<binary encoding>. INSTANT is RFC 3339 (2026-11-22T09:30:00Z) or unix seconds.
+
+  show     the rule, explicit transitions, local time and offset at INSTANT (default now) and
+           the next offset change
+  local    the local date-time and offset at INSTANT
+  day      the UTC bounds [start, end) of a local date and its length, or that it does not occur
+  resolve  a local date-time as an instant, saying whether it is in a gap or fold; --choice
+           picks the instant (default compatible, as jiff and Temporal); reject exits 1 on a
+           gap or fold
+  encode   the binary encoding, hex
+  decode   describe a binary encoding
 ";

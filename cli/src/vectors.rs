@@ -31,6 +31,10 @@ use crate::error::CliError;
 use crate::time::format_local;
 use crate::{Status, hex, usage};
 
+pub mod daily_dst;
+pub mod schedule;
+pub mod zone;
+
 /// File name of the key-hierarchy vectors.
 pub const KEYS_FILE: &str = "doorcode_keys_test.json";
 /// File name of the daily-code issuing vectors.
@@ -62,7 +66,14 @@ fn overflow() -> CliError {
 
 /// Generate every vector file in memory.
 pub fn generate() -> Result<Vec<VectorFile>, CliError> {
-    Ok(vec![keys_file()?, issue_file()?, verify_file()?])
+    Ok(vec![
+        keys_file()?,
+        issue_file()?,
+        verify_file()?,
+        zone::zone_file()?,
+        daily_dst::daily_dst_file()?,
+        schedule::schedule_file()?,
+    ])
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -632,7 +632,7 @@ fn vectors_generate_and_check_in_a_directory() {
     let dir_text = dir.to_str().unwrap();
     let out = run(&["vectors", "generate", "--dir", dir_text]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 6, "{}", out.stdout);
     let out = run(&["vectors", "check", "--dir", dir_text]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 
@@ -685,4 +685,264 @@ fn base64(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// `doorcode tz` and `daily --zone` with POSIX / IANA / encoded zones.
+
+const NY: &str = "EST5EDT,M3.2.0,M11.1.0";
+const LORD_HOWE: &str = "<+1030>-10:30<+11>-11,M10.1.0,M4.1.0";
+
+#[test]
+fn tz_show_local_day_resolve() {
+    // 2026-11-22T12:00Z at -05:00 (November is EST) is 07:00; the next change is the second
+    // Sunday of March 2027: 2027-03-01 is a Monday (2026-03-01 Sunday + 365 days), so March 14,
+    // 02:00 EST = 07:00Z.
+    let out = run(&["tz", "show", NY, "--at", "2026-11-22T12:00:00Z"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("zone:        EST5EDT,M3.2.0,M11.1.0\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("transitions: 0 explicit"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("local:       2026-11-22T07:00:00-05:00 (standard time")
+    );
+    assert!(
+        out.stdout
+            .contains("next change: 2027-03-14T07:00:00Z = 2027-03-14T03:00:00-04:00")
+    );
+    // The same zone by IANA name: the output says so.
+    let out = run(&[
+        "tz",
+        "show",
+        "America/New_York",
+        "--at",
+        "2026-07-01T12:00:00Z",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("source:      IANA America/New_York"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("2026-07-01T08:00:00-04:00 (DST"),
+        "{}",
+        out.stdout
+    );
+    // Lord Howe: DST (+11) ends 2026-04-05 02:00 = 04-04T15:00Z; that instant is 01:30 +10:30.
+    let out = run(&["tz", "local", LORD_HOWE, "2026-04-04T15:00:00Z"]);
+    assert_eq!(
+        out.stdout.trim(),
+        "2026-04-05T01:30:00+10:30 (standard time, offset +10:30)"
+    );
+    // 2026-03-08 in New York: midnight EST (05:00Z) to midnight EDT (03-09T04:00Z): 23 h.
+    let out = run(&["tz", "day", NY, "2026-03-08"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("[2026-03-08T05:00:00Z, 2026-03-09T04:00:00Z)"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("23 h (82800 s)"), "{}", out.stdout);
+    // Lord Howe 2026-10-04: 00:00 +10:30 (10-03T13:30Z) to 00:00 +11 (10-04T13:00Z): 23.5 h.
+    let out = run(&["tz", "day", LORD_HOWE, "2026-10-04"]);
+    assert!(
+        out.stdout.contains("23 h 30 min (84600 s)"),
+        "{}",
+        out.stdout
+    );
+    // Apia skipped 2011-12-30 (encoding of an IANA-built zone from the zone vectors).
+    let apia = "hex:0100032b31330000b6d00002ffff736001000000004efd8ba00000c4e001000000004effa2000000b6d000";
+    let out = run(&["tz", "day", apia, "2011-12-30"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), "2011-12-30 does not occur in this zone");
+    // 02:30 on 2026-03-08 is skipped: EDT reading 06:30Z, EST reading 07:30Z; compatible
+    // takes the later (03:30 EDT).
+    let out = run(&["tz", "resolve", NY, "2026-03-08T02:30"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("is in a gap"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("compatible: 2026-03-08T07:30:00Z = 2026-03-08T03:30:00-04:00")
+    );
+    // 01:30 on 2026-11-01 occurs at 05:30Z (EDT) and 06:30Z (EST).
+    let out = run(&[
+        "tz",
+        "resolve",
+        NY,
+        "2026-11-01T01:30:00",
+        "--choice",
+        "later",
+    ]);
+    assert!(out.stdout.contains("is in a fold"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("later: 2026-11-01T06:30:00Z = 2026-11-01T01:30:00-05:00")
+    );
+    let out = run(&[
+        "tz",
+        "resolve",
+        NY,
+        "2026-11-01T01:30",
+        "--choice",
+        "reject",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+}
+
+#[test]
+fn tz_encode_decode() {
+    // SPEC 5.1.4 worked example 1.
+    let hex = "010103455354ffffb9b003454454ffffc7c00303020000001c20030b010000001c200000";
+    let out = run(&["tz", "encode", NY]);
+    assert_eq!(out.stdout.trim(), hex);
+    let out = run(&["tz", "decode", hex]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("rule:        EST5EDT,M3.2.0,M11.1.0"),
+        "{}",
+        out.stdout
+    );
+    // Worked example 2: one transition, 2007-03-11T07:00Z to EDT.
+    let out = run(&[
+        "tz",
+        "decode",
+        &format!("{}0001ffffb9b0000000000045f3a8f0ffffc7c001", &hex[..68]),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("transitions: 1 explicit"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("2007-03-11T07:00:00Z -> offset -04:00 (DST)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn tz_bad_input_is_one_error_line() {
+    assert_clean_error(&["tz", "show", "EST5EDT"], "at byte 7");
+    assert_clean_error(
+        &["tz", "show", "EST5EDT,M3.2.0/168,M11.1.0"],
+        "rule time hours above 167 at byte 15",
+    );
+    assert_clean_error(&["tz", "local", "EST25", "0"], "at byte 3");
+    assert_clean_error(&["tz", "decode", "zz"], "not valid hex");
+    assert_clean_error(&["tz", "decode", "0101"], "truncated");
+    assert_clean_error(
+        &["tz", "decode", "020103455354ffffb9b00000"],
+        "unknown zone encoding version",
+    );
+    assert_clean_error(&["tz", "show", "Mars/Olympus_Mons"], "no such zone");
+    assert_clean_error(&["tz", "day", NY, "2026-02-30"], "DATE");
+    assert_clean_error(
+        &["tz", "resolve", NY, "2026-03-08T25:00"],
+        "not a local date-time",
+    );
+    assert_clean_error(
+        &["tz", "resolve", NY, "2026-03-08T02:30", "--choice", "first"],
+        "--choice",
+    );
+    assert_clean_error(&["tz", "frobnicate"], "unknown subcommand");
+    for args in [&["tz", "show", "EST5EDT"][..], &["tz", "decode", "0101"]] {
+        assert_eq!(run(args).code, 2, "{args:?}");
+    }
+}
+
+#[test]
+fn daily_with_posix_zone() {
+    // A code for 2026-03-08 (23 hours in New York: [05:00Z, 03-09T04:00Z)), grace 900 s: accepted
+    // from 04:45:00Z, refused at 04:44:59Z; accepted until 04:14:59Z the next day.
+    let out = run(&[
+        "daily",
+        "issue",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "front-door",
+        "--date",
+        "2026-03-08",
+        "--slot",
+        "3",
+        "--zone",
+        NY,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let code = out.stdout.trim().to_owned();
+    let verify = |now: &str, zone: &str| {
+        run(&[
+            "daily",
+            "verify",
+            &code,
+            "--site-key",
+            SITE_KEY,
+            "--door",
+            "front-door",
+            "--now",
+            now,
+            "--zone",
+            zone,
+        ])
+    };
+    for (now, ok) in [
+        ("2026-03-08T04:44:59Z", false),
+        ("2026-03-08T04:45:00Z", true),
+        ("2026-03-09T04:14:59Z", true),
+        ("2026-03-09T04:15:00Z", false),
+    ] {
+        let out = verify(now, NY);
+        assert_eq!(
+            out.code,
+            if ok { 0 } else { 1 },
+            "{now}: {}{}",
+            out.stdout,
+            out.stderr
+        );
+    }
+    // By IANA name and with a fixed offset: -05:00 all day, so 2026-03-09T04:14:59Z is
+    // 2026-03-08T23:14:59 there too.
+    assert_eq!(verify("2026-03-09T04:14:59Z", "America/New_York").code, 0);
+    assert_eq!(verify("2026-03-08T12:00:00Z", "-05:00").code, 0);
+    let out = run(&[
+        "daily",
+        "explain",
+        &code,
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "front-door",
+        "--now",
+        "2026-03-08T07:00:00Z",
+        "--zone",
+        NY,
+    ]);
+    assert!(out.stdout.contains("door zone:        EST5EDT,M3.2.0,M11.1.0 (POSIX TZ rule); local time 2026-03-08T03:00:00-04:00"), "{}", out.stdout);
+    assert_clean_error(
+        &[
+            "daily",
+            "verify",
+            &code,
+            "--site-key",
+            SITE_KEY,
+            "--door",
+            "front-door",
+            "--zone",
+            "EST5EDT",
+        ],
+        "at byte 7",
+    );
 }
