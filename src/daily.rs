@@ -40,7 +40,7 @@ use subtle::{Choice, ConditionallySelectable, ConstantTimeLess};
 
 use crate::civil::LocalDate;
 use crate::code::{CodeFormatError, CodeLength, Digits, MAX_CODE_DIGITS};
-use crate::ff1::Ff1;
+use crate::ff1::Ff1Aes256;
 use crate::keys::{DoorId, DoorKey, Epoch, IssuerId, IssuerKey, MAX_DOOR_ID_LEN};
 use crate::odds::{GuessOdds, ODDS_CEILING};
 use crate::zone::{TimeError, Zone};
@@ -257,7 +257,7 @@ impl DailyPolicy {
 
 /// One issuer's daily-code key for one door.
 struct DailyKey {
-    ff1: Ff1,
+    ff1: Ff1Aes256,
     issuer: IssuerId,
 }
 
@@ -265,7 +265,7 @@ impl DailyKey {
     fn derive(issuer_key: &IssuerKey, issuer: IssuerId) -> Self {
         let key = issuer_key.purpose_key(DAILY_KEY_LABEL, &[]);
         Self {
-            ff1: Ff1::new_aes256(&key),
+            ff1: Ff1Aes256::new(&key),
             issuer,
         }
     }

@@ -551,13 +551,6 @@ impl Ff1 {
         Ok(Self { cipher })
     }
 
-    /// Keys FF1 with an AES-256 key; infallible because the length is fixed by the type.
-    pub fn new_aes256(key: &[u8; 32]) -> Self {
-        Self {
-            cipher: Cipher::Aes256(Aes256Enc::new(&(*key).into())),
-        }
-    }
-
     /// Encrypts the numeral string `input` (values `0..=9`) under `tweak` into `output`.
     ///
     /// # Errors
@@ -668,60 +661,116 @@ impl Ff1 {
         output: &mut [u8],
         decrypt: bool,
     ) -> Result<(), Ff1Error> {
-        let n = input.len();
-        if !(MIN_DIGITS..=MAX_DIGITS).contains(&n) {
-            return Err(Ff1Error::InvalidLength { got: n });
-        }
-        if output.len() != n {
-            return Err(Ff1Error::OutputLength);
-        }
-        let t = u32::try_from(tweak.len()).map_err(|_| Ff1Error::TweakTooLong)?;
-        let bad_len = Ff1Error::InvalidLength { got: n };
-        let n8 = u8::try_from(n).map_err(|_| bad_len)?;
-        let u_byte = n8 >> 1;
-        let u = usize::from(u_byte);
-        let v = n.wrapping_sub(u);
-        let (a_digits, b_digits) = input.split_at_checked(u).ok_or(bad_len)?;
-        let a = parse_digits(a_digits, 0)?;
-        let bb = parse_digits(b_digits, u)?;
-
-        let hu = *HALVES.get(u).ok_or(bad_len)?;
-        let hv = *HALVES.get(v).ok_or(bad_len)?;
-        let b = *NUM_BYTES.get(v).ok_or(bad_len)?;
-        // d = 4 * ceil(b / 4) + 4 is 8 or 12 here (b <= 8), so S = first d bytes of R.
-        let d = b.div_ceil(4).wrapping_mul(4).wrapping_add(4);
-
-        let [n0, n1, n2, n3] = u32::from(n8).to_be_bytes();
-        let [t0, t1, t2, t3] = t.to_be_bytes();
-        let p = [
-            1, 2, 1, 0, 0, 10, 10, u_byte, n0, n1, n2, n3, t0, t1, t2, t3,
-        ];
-
-        let mut job = Job {
-            tweak,
-            p,
-            b,
-            wide: d > 8,
-            hu,
-            hv,
-            a,
-            bb,
-            decrypt,
-        };
-        let closure = WithBackend(&mut job);
         match &self.cipher {
-            Cipher::Aes128(c) => c.encrypt_with_backend(closure),
-            Cipher::Aes192(c) => c.encrypt_with_backend(closure),
-            Cipher::Aes256(c) => c.encrypt_with_backend(closure),
+            Cipher::Aes128(c) => crypt_with(c, tweak, input, output, decrypt),
+            Cipher::Aes192(c) => crypt_with(c, tweak, input, output, decrypt),
+            Cipher::Aes256(c) => crypt_with(c, tweak, input, output, decrypt),
         }
-
-        let (out_a, out_b) = output.split_at_mut_checked(u).ok_or(bad_len)?;
-        write_digits(job.a, out_a);
-        write_digits(job.bb, out_b);
-        job.a.zeroize();
-        job.bb.zeroize();
-        Ok(())
     }
+}
+
+/// FF1 over AES-256 only: what the code modules use. Same algorithm and results as [`Ff1`] with
+/// a 32-byte key, but a build that only uses this type links no AES-128/192 code (about 15 KB of
+/// a wasm build).
+///
+/// ```
+/// use doorcode::ff1::{Ff1, Ff1Aes256};
+/// let key = [0x2b; 32];
+/// let (mut a, mut b) = ([0u8; 7], [0u8; 7]);
+/// Ff1Aes256::new(&key).encrypt(b"t", &[0, 1, 2, 3, 4, 5, 6], &mut a)?;
+/// Ff1::new(&key)?.encrypt(b"t", &[0, 1, 2, 3, 4, 5, 6], &mut b)?;
+/// assert_eq!(a, b);
+/// # Ok::<(), doorcode::ff1::Ff1Error>(())
+/// ```
+pub struct Ff1Aes256 {
+    cipher: Aes256Enc,
+}
+
+impl fmt::Debug for Ff1Aes256 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Ff1Aes256").finish_non_exhaustive()
+    }
+}
+
+// The `aes` key schedule zeroizes itself on drop.
+impl zeroize::ZeroizeOnDrop for Ff1Aes256 {}
+
+impl Ff1Aes256 {
+    /// Keys FF1 with an AES-256 key; infallible because the length is fixed by the type.
+    pub fn new(key: &[u8; 32]) -> Self {
+        Self {
+            cipher: Aes256Enc::new(&(*key).into()),
+        }
+    }
+
+    /// As [`Ff1::encrypt`].
+    pub fn encrypt(&self, tweak: &[u8], input: &[u8], output: &mut [u8]) -> Result<(), Ff1Error> {
+        crypt_with(&self.cipher, tweak, input, output, false)
+    }
+
+    /// As [`Ff1::decrypt`].
+    pub fn decrypt(&self, tweak: &[u8], input: &[u8], output: &mut [u8]) -> Result<(), Ff1Error> {
+        crypt_with(&self.cipher, tweak, input, output, true)
+    }
+}
+
+/// One FF1 encryption or decryption with any AES variant (monomorphized per variant, so each
+/// caller links only the ciphers it uses).
+fn crypt_with<C: BlockCipherEncrypt + BlockSizeUser<BlockSize = U16>>(
+    cipher: &C,
+    tweak: &[u8],
+    input: &[u8],
+    output: &mut [u8],
+    decrypt: bool,
+) -> Result<(), Ff1Error> {
+    let n = input.len();
+    if !(MIN_DIGITS..=MAX_DIGITS).contains(&n) {
+        return Err(Ff1Error::InvalidLength { got: n });
+    }
+    if output.len() != n {
+        return Err(Ff1Error::OutputLength);
+    }
+    let t = u32::try_from(tweak.len()).map_err(|_| Ff1Error::TweakTooLong)?;
+    let bad_len = Ff1Error::InvalidLength { got: n };
+    let n8 = u8::try_from(n).map_err(|_| bad_len)?;
+    let u_byte = n8 >> 1;
+    let u = usize::from(u_byte);
+    let v = n.wrapping_sub(u);
+    let (a_digits, b_digits) = input.split_at_checked(u).ok_or(bad_len)?;
+    let a = parse_digits(a_digits, 0)?;
+    let bb = parse_digits(b_digits, u)?;
+
+    let hu = *HALVES.get(u).ok_or(bad_len)?;
+    let hv = *HALVES.get(v).ok_or(bad_len)?;
+    let b = *NUM_BYTES.get(v).ok_or(bad_len)?;
+    // d = 4 * ceil(b / 4) + 4 is 8 or 12 here (b <= 8), so S = first d bytes of R.
+    let d = b.div_ceil(4).wrapping_mul(4).wrapping_add(4);
+
+    let [n0, n1, n2, n3] = u32::from(n8).to_be_bytes();
+    let [t0, t1, t2, t3] = t.to_be_bytes();
+    let p = [
+        1, 2, 1, 0, 0, 10, 10, u_byte, n0, n1, n2, n3, t0, t1, t2, t3,
+    ];
+
+    let mut job = Job {
+        tweak,
+        p,
+        b,
+        wide: d > 8,
+        hu,
+        hv,
+        a,
+        bb,
+        decrypt,
+    };
+    cipher.encrypt_with_backend(WithBackend(&mut job));
+
+    let (out_a, out_b) = output.split_at_mut_checked(u).ok_or(bad_len)?;
+    write_digits(job.a, out_a);
+    write_digits(job.bb, out_b);
+    job.a.zeroize();
+    job.bb.zeroize();
+    Ok(())
 }
 
 #[cfg(test)]

@@ -559,3 +559,21 @@ proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// The AES-256-only type is the same cipher as `Ff1` keyed with 32 bytes.
+    #[test]
+    fn aes256_only_type_matches_ff1(
+        key in proptest::array::uniform32(proptest::prelude::any::<u8>()),
+        tweak in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..48),
+        digits in proptest::collection::vec(0u8..10, 6..=38),
+    ) {
+        let (general, only) = (doorcode::ff1::Ff1::new(&key).unwrap(), doorcode::ff1::Ff1Aes256::new(&key));
+        let (mut a, mut b) = (vec![0u8; digits.len()], vec![0u8; digits.len()]);
+        general.encrypt(&tweak, &digits, &mut a).unwrap();
+        only.encrypt(&tweak, &digits, &mut b).unwrap();
+        proptest::prop_assert_eq!(&a, &b);
+        only.decrypt(&tweak, &a, &mut b).unwrap();
+        proptest::prop_assert_eq!(&b, &digits);
+    }
+}
