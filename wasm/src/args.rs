@@ -9,11 +9,25 @@
 
 use core::fmt;
 
-use doorcode::civil::LocalDate;
+use doorcode::civil::{LocalDate, LocalDateTime, Weekday};
 use doorcode::code::{CodeFormatError, CodeLength};
 use doorcode::daily::{DailyKind, DailyPolicy, DailyReject};
 use doorcode::keys::{DoorId, DoorKey, IssuerKey, SiteKey};
-use doorcode::zone::{MAX_OFFSET_SECONDS, Zone};
+use doorcode::schedule::{AccessDenied, DayMask, ScheduleDenial, TimeRange};
+use doorcode::zone::{
+    Disambiguation, IANA_CAPACITY, LocalResolution, LocalTimeError, MAX_OFFSET_SECONDS, PosixRule,
+    Zone,
+};
+
+/// Explicit transitions a JavaScript `Zone` holds: the library's `IANA_CAPACITY` (320), so every
+/// zone the backend builds from the IANA database (1970..2100 needs at most 273, Asia/Hebron)
+/// decodes in the browser. One capacity for every zone in the package (fixed offsets included)
+/// keeps one copy of the generic zone and schedule code in the `.wasm`; a zone is then about
+/// 5 KB of wasm memory, which only matters to nobody.
+pub const ZONE_CAPACITY: usize = IANA_CAPACITY;
+
+/// The zone type behind every zone argument and every JavaScript `Zone`.
+pub type DoorZone = Zone<ZONE_CAPACITY>;
 
 /// `Number.MAX_SAFE_INTEGER`: the largest integer a JavaScript number holds exactly (2^53 - 1).
 pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
@@ -101,7 +115,7 @@ pub fn instant(value: f64, what: &str, show: ShowNumber<'_>) -> Result<i64, ArgE
 }
 
 /// A fixed UTC offset in seconds east of UTC (New York in winter is -18000).
-pub fn zone(offset_seconds: f64, what: &str, show: ShowNumber<'_>) -> Result<Zone, ArgError> {
+pub fn zone(offset_seconds: f64, what: &str, show: ShowNumber<'_>) -> Result<DoorZone, ArgError> {
     let min = i64::from(MAX_OFFSET_SECONDS.saturating_neg());
     let offset = integer_in(
         offset_seconds,
@@ -111,7 +125,9 @@ pub fn zone(offset_seconds: f64, what: &str, show: ShowNumber<'_>) -> Result<Zon
         show,
     )?;
     let offset = i32::try_from(offset).map_err(|_| ArgError(format!("{what} is out of range")))?;
-    Zone::fixed(offset).map_err(|error| ArgError(format!("{what}: {error}")))
+    PosixRule::fixed(offset)
+        .map(Zone::from_rule)
+        .map_err(|error| ArgError(format!("{what}: {error}")))
 }
 
 /// A site secret from hex (16..=64 bytes).
@@ -134,10 +150,15 @@ pub fn door_id(bytes: &[u8], what: &str) -> Result<DoorId, ArgError> {
     DoorId::new(bytes).map_err(|error| ArgError(format!("{what}: {error}")))
 }
 
+/// At most `limit` characters of a (non-secret) argument, for an error message: a huge string
+/// must not flood a log.
+fn shorten(text: &str, limit: usize) -> String {
+    text.chars().take(limit).collect()
+}
+
 /// A local calendar date written `YYYY-MM-DD`.
 pub fn date(text: &str, what: &str) -> Result<LocalDate, ArgError> {
-    // A date is not secret; echo at most a short prefix so a huge string does not flood a log.
-    let shown: String = text.chars().take(24).collect();
+    let shown = shorten(text, 24);
     text.parse()
         .map_err(|error| ArgError(format!("{what} {shown:?}: {error}")))
 }
@@ -231,6 +252,329 @@ pub fn exact_number(value: u64, what: &str) -> Result<f64, ArgError> {
     #[allow(clippy::cast_precision_loss)]
     let number = value as f64;
     Ok(number)
+}
+
+/// A zone from a POSIX TZ string (`EST5EDT,M3.2.0,M11.1.0`). The library's message names the
+/// problem and its byte offset.
+pub fn posix_zone(text: &str, what: &str) -> Result<DoorZone, ArgError> {
+    PosixRule::parse(text)
+        .map(Zone::from_rule)
+        .map_err(|error| ArgError(format!("{what} {:?}: {error}", shorten(text, 48))))
+}
+
+/// Lowercase hex of `bytes`.
+pub fn hex_encode(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len().saturating_mul(2));
+    for byte in bytes {
+        for nibble in [byte >> 4, byte & 0x0f] {
+            text.push(char::from(
+                DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    text
+}
+
+/// Bytes from hex (either case; no spaces or prefix).
+pub fn hex_decode(text: &str, what: &str) -> Result<Vec<u8>, ArgError> {
+    fn nibble(digit: u8) -> Option<u8> {
+        match digit {
+            b'0'..=b'9' => Some(digit.wrapping_sub(b'0')),
+            b'a'..=b'f' => Some(digit.wrapping_sub(b'a').wrapping_add(10)),
+            b'A'..=b'F' => Some(digit.wrapping_sub(b'A').wrapping_add(10)),
+            _ => None,
+        }
+    }
+    let digits = text.as_bytes();
+    if !digits.len().is_multiple_of(2) {
+        return Err(ArgError(format!(
+            "{what} is not valid hex: odd number of digits ({})",
+            digits.len()
+        )));
+    }
+    let mut bytes = Vec::with_capacity(digits.len() / 2);
+    for (index, pair) in digits.chunks_exact(2).enumerate() {
+        match pair {
+            [high, low] => match (nibble(*high), nibble(*low)) {
+                (Some(high), Some(low)) => bytes.push(high << 4 | low),
+                (high, _) => {
+                    let position = index
+                        .saturating_mul(2)
+                        .saturating_add(usize::from(high.is_some()));
+                    return Err(ArgError(format!(
+                        "{what} is not valid hex: unexpected character at position {position}"
+                    )));
+                }
+            },
+            _ => return Err(ArgError(format!("{what} is not valid hex"))),
+        }
+    }
+    Ok(bytes)
+}
+
+/// A zone from its binary encoding (SPEC 5.1.4) in hex.
+pub fn zone_from_hex(text: &str, what: &str) -> Result<DoorZone, ArgError> {
+    let bytes = hex_decode(text, what)?;
+    DoorZone::decode(&bytes).map_err(|error| ArgError(format!("{what}: {error}")))
+}
+
+/// The binary encoding of a zone, in hex.
+pub fn zone_to_hex(zone: &DoorZone) -> String {
+    let mut bytes = vec![0; zone.encoded_len()];
+    // The buffer has exactly the needed length, so encoding cannot fail.
+    let written = zone.encode(&mut bytes).unwrap_or(0);
+    bytes.truncate(written);
+    hex_encode(&bytes)
+}
+
+/// Wall-clock `HH:MM` as minutes since midnight: `00:00` to `23:59`, and `24:00` (the end of
+/// the day) when `end` is set. Hours have 1 or 2 digits, minutes exactly 2.
+pub fn minute_of_day(text: &str, what: &str, end: bool) -> Result<u16, ArgError> {
+    let shown = shorten(text, 16);
+    let malformed = || ArgError(format!("{what} {shown:?} is not a time of day \"HH:MM\""));
+    let (hours, minutes) = text.split_once(':').ok_or_else(malformed)?;
+    let hour = small_number(hours, 1, 2).ok_or_else(malformed)?;
+    let minute = small_number(minutes, 2, 2).ok_or_else(malformed)?;
+    if minute > 59 {
+        return Err(ArgError(format!(
+            "{what} {shown:?}: minute {minute} is above 59"
+        )));
+    }
+    let last_hour = if end { 24 } else { 23 };
+    if hour > last_hour || (hour == 24 && minute != 0) {
+        let allowed = if end {
+            "00:00 to 24:00"
+        } else {
+            "00:00 to 23:59 (a start of 24:00 is 00:00 of the next day)"
+        };
+        return Err(ArgError(format!(
+            "{what} {shown:?} is not a time of day: allowed are {allowed}"
+        )));
+    }
+    // hour <= 24 and minute <= 59: at most 1440.
+    Ok(hour.saturating_mul(60).saturating_add(minute))
+}
+
+/// `digits` ASCII digits, between `min` and `max` of them, as a number.
+fn small_number(digits: &str, min: usize, max: usize) -> Option<u16> {
+    if !(min..=max).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Minutes since midnight as `HH:MM` (1440 is `24:00`).
+pub fn format_minute(minute: u16) -> String {
+    format!("{:02}:{:02}", minute / 60, minute % 60)
+}
+
+/// A time range from `HH:MM` start and end (overnight when `end <= start`).
+pub fn time_range(start: &str, end: &str, what: &str) -> Result<TimeRange, ArgError> {
+    let start = minute_of_day(start, &format!("{what}.start"), false)?;
+    let end = minute_of_day(end, &format!("{what}.end"), true)?;
+    TimeRange::new(start, end).map_err(|error| ArgError(format!("{what}: {error}")))
+}
+
+/// Day names as JavaScript spells them, Monday first (bit 0 of a day mask).
+pub const DAY_NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// The day-mask bit of a day name (`"mon"` .. `"sun"`).
+pub fn day_bit(name: &str, what: &str) -> Result<u8, ArgError> {
+    (0u8..)
+        .zip(DAY_NAMES)
+        .find(|(_, day)| *day == name)
+        .map(|(index, _)| 1u8 << index)
+        .ok_or_else(|| {
+            ArgError(format!(
+                "{what} {:?} is not a day name; expected one of {}",
+                shorten(name, 16),
+                DAY_NAMES.join(", ")
+            ))
+        })
+}
+
+/// A day mask from its bits; an empty mask is refused with a message that says why.
+pub fn day_mask(bits: u8, what: &str) -> Result<DayMask, ArgError> {
+    if bits == 0 {
+        return Err(ArgError(format!(
+            "{what} is empty: a window must start on at least one day"
+        )));
+    }
+    DayMask::new(bits).map_err(|error| ArgError(format!("{what}: {error}")))
+}
+
+/// The day names of a mask, Monday first.
+pub fn day_names(mask: DayMask) -> Vec<&'static str> {
+    (0u8..)
+        .zip(DAY_NAMES)
+        .filter(|(index, _)| mask.bits() & (1u8 << index) != 0)
+        .map(|(_, name)| name)
+        .collect()
+}
+
+/// The JavaScript name of a weekday.
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Monday => "mon",
+        Weekday::Tuesday => "tue",
+        Weekday::Wednesday => "wed",
+        Weekday::Thursday => "thu",
+        Weekday::Friday => "fri",
+        Weekday::Saturday => "sat",
+        Weekday::Sunday => "sun",
+    }
+}
+
+/// A wall-clock date and time `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (no zone).
+pub fn local_datetime(text: &str, what: &str) -> Result<LocalDateTime, ArgError> {
+    let shown = shorten(text, 32);
+    let malformed = || {
+        ArgError(format!(
+            "{what} {shown:?} is not of the form YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS"
+        ))
+    };
+    let (date_text, time) = text.split_once('T').ok_or_else(malformed)?;
+    let date: LocalDate = date_text
+        .parse()
+        .map_err(|error| ArgError(format!("{what} {shown:?}: {error}")))?;
+    let mut parts = time.split(':');
+    let mut field = |required: bool| match parts.next() {
+        Some(part) => small_number(part, 2, 2).ok_or_else(malformed).map(Some),
+        None if required => Err(malformed()),
+        None => Ok(None),
+    };
+    let hour = field(true)?.unwrap_or(0);
+    let minute = field(true)?.unwrap_or(0);
+    let second = field(false)?.unwrap_or(0);
+    if parts.next().is_some() {
+        return Err(malformed());
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return Err(ArgError(format!(
+            "{what} {shown:?}: time of day outside 00:00:00..=23:59:59"
+        )));
+    }
+    let second_of_day = u32::from(hour)
+        .saturating_mul(3600)
+        .saturating_add(u32::from(minute).saturating_mul(60))
+        .saturating_add(u32::from(second));
+    Ok(LocalDateTime {
+        date,
+        second_of_day,
+    })
+}
+
+/// A gap/fold choice: `"compatible"` (the default), `"earlier"`, `"later"` or `"reject"`.
+pub fn disambiguation(name: &str, what: &str) -> Result<Disambiguation, ArgError> {
+    match name {
+        "compatible" => Ok(Disambiguation::Compatible),
+        "earlier" => Ok(Disambiguation::Earlier),
+        "later" => Ok(Disambiguation::Later),
+        "reject" => Ok(Disambiguation::Reject),
+        _ => Err(ArgError(format!(
+            "{what} must be \"compatible\", \"earlier\", \"later\" or \"reject\", got {:?}",
+            shorten(name, 16)
+        ))),
+    }
+}
+
+/// The instant of a wall-clock time, choosing as `how` says; `Reject` refuses a gap or a fold
+/// with a message saying which it is and what the other choices give.
+pub fn to_instant(
+    zone: &DoorZone,
+    local: LocalDateTime,
+    how: Disambiguation,
+    what: &str,
+) -> Result<i64, ArgError> {
+    zone.to_instant(local, how).map_err(|error| {
+        let alternatives = |earlier: i64, later: i64| {
+            format!("choice \"earlier\" gives {earlier}, \"later\" gives {later}")
+        };
+        ArgError(match error {
+            LocalTimeError::Skipped { earlier, later } => format!(
+                "{what} {local} is in a gap: the clocks jumped forward over it, so it never \
+                 happens; {}",
+                alternatives(earlier, later)
+            ),
+            LocalTimeError::Ambiguous { earlier, later } => format!(
+                "{what} {local} is in a fold: the clocks went back, so it happens twice; {}",
+                alternatives(earlier, later)
+            ),
+            other => format!("{what} {local}: {other}"),
+        })
+    })
+}
+
+/// A grid step in minutes: a divisor of 1440 (so each row covers the day exactly).
+pub fn step_minutes(value: f64, what: &str, show: ShowNumber<'_>) -> Result<u16, ArgError> {
+    let step = integer_in(value, 1, 1440, what, show)?;
+    let step = u16::try_from(step).map_err(|_| ArgError(format!("{what} is out of range")))?;
+    if !1440u16.is_multiple_of(step) {
+        return Err(ArgError(format!(
+            "{what} must divide 1440 (a day), got {step}"
+        )));
+    }
+    Ok(step)
+}
+
+/// Seven rows (`first` and the six dates after it) of `1440 / step` cells: cell `i` of a row is
+/// whether `allowed` holds at the wall-clock time `i * step` minutes of that date, read in
+/// `zone`. A wall time that never happens (a spring-forward gap) is `false`; one that happens
+/// twice (a fold) is `true` if either instant is allowed.
+pub fn week_grid(
+    zone: &DoorZone,
+    first: LocalDate,
+    step: u16,
+    what: &str,
+    mut allowed: impl FnMut(i64) -> bool,
+) -> Result<Vec<Vec<bool>>, ArgError> {
+    let mut rows = Vec::with_capacity(7);
+    let mut date = Some(first);
+    for _ in 0..7 {
+        let day = date.ok_or_else(|| ArgError(format!("{what}: the week runs past 9999-12-31")))?;
+        let cells = (0..1440u16)
+            .step_by(usize::from(step.max(1)))
+            .map(|minute| {
+                let local = LocalDateTime {
+                    date: day,
+                    second_of_day: u32::from(minute).saturating_mul(60),
+                };
+                match zone.resolve(local) {
+                    Ok(LocalResolution::Unique(instant)) => allowed(instant),
+                    Ok(LocalResolution::Fold { earlier, later }) => {
+                        allowed(earlier) || allowed(later)
+                    }
+                    Ok(LocalResolution::Gap { .. }) | Err(_) => false,
+                }
+            });
+        rows.push(cells.collect());
+        date = day.succ();
+    }
+    Ok(rows)
+}
+
+/// A stable name for why an access rule denied (the TypeScript type `AccessDeniedReason`), and
+/// the index of the schedule that denied, if one did.
+pub fn access_denied_reason(denied: &AccessDenied) -> (&'static str, Option<u8>) {
+    match denied {
+        AccessDenied::ClockUnknown => ("ClockUnknown", None),
+        AccessDenied::ClockOutOfRange => ("ClockOutOfRange", None),
+        AccessDenied::NotYetValid => ("NotYetValid", None),
+        AccessDenied::Expired => ("Expired", None),
+        AccessDenied::Schedule { index, reason } => (
+            match reason {
+                ScheduleDenial::ClockOutOfRange => "Schedule.ClockOutOfRange",
+                ScheduleDenial::ExceptionDenies => "Schedule.ExceptionDenies",
+                ScheduleDenial::OutsideReplacementHours => "Schedule.OutsideReplacementHours",
+                ScheduleDenial::OutsideWindows => "Schedule.OutsideWindows",
+                _ => "Schedule.Other",
+            },
+            Some(*index),
+        ),
+        // `AccessDenied` is non-exhaustive.
+        _ => ("Other", None),
+    }
 }
 
 #[cfg(test)]
@@ -365,5 +709,144 @@ mod tests {
     fn exact_numbers() {
         assert_eq!(exact_number(400, "n"), Ok(400.0));
         assert!(exact_number(1 << 53, "n").is_err());
+    }
+
+    #[test]
+    fn hex() {
+        assert_eq!(hex_encode(&[0x01, 0xab, 0xff]), "01abff");
+        assert_eq!(hex_decode("01ABff", "h"), Ok(vec![0x01, 0xab, 0xff]));
+        assert_eq!(hex_decode("", "h"), Ok(vec![]));
+        assert_eq!(
+            message(hex_decode("abc", "h")),
+            "h is not valid hex: odd number of digits (3)"
+        );
+        assert_eq!(
+            message(hex_decode("00zz", "h")),
+            "h is not valid hex: unexpected character at position 2"
+        );
+        assert!(message(hex_decode("0z", "h")).ends_with("position 1"));
+        assert!(message(hex_decode("\u{e9}", "h")).contains("position 0")); // 2 bytes, not hex
+    }
+
+    #[test]
+    fn zones_from_text_and_hex() {
+        let new_york = posix_zone("EST5EDT,M3.2.0,M11.1.0", "posix").unwrap();
+        let hex = zone_to_hex(&new_york);
+        assert_eq!(hex.len(), 72);
+        assert_eq!(zone_from_hex(&hex, "hex").unwrap(), new_york);
+        assert!(message(posix_zone("EST5EDT", "posix")).ends_with("at byte 7"));
+        assert!(message(zone_from_hex("02", "hex")).starts_with("hex: unknown zone"));
+        assert_eq!(zone(0.0, "o", &show).unwrap().to_string(), "UTC0");
+    }
+
+    #[test]
+    fn times_of_day() {
+        assert_eq!(minute_of_day("08:00", "t", false), Ok(480));
+        assert_eq!(minute_of_day("8:05", "t", false), Ok(485));
+        assert_eq!(minute_of_day("23:59", "t", false), Ok(1439));
+        assert_eq!(minute_of_day("24:00", "t", true), Ok(1440));
+        assert!(message(minute_of_day("24:00", "t", false)).contains("00:00 of the next day"));
+        assert!(message(minute_of_day("24:01", "t", true)).contains("00:00 to 24:00"));
+        assert!(message(minute_of_day("25:00", "t", true)).starts_with("t \"25:00\" is not"));
+        assert!(message(minute_of_day("12:60", "t", true)).contains("minute 60 is above 59"));
+        for bad in [
+            "", "8", "08:0", "008:00", "08:000", "-1:00", "+8:00", "08.00", "08:00:00",
+        ] {
+            assert!(
+                message(minute_of_day(bad, "t", true)).contains("is not a time of day"),
+                "{bad}"
+            );
+        }
+        assert_eq!(format_minute(0), "00:00");
+        assert_eq!(format_minute(1440), "24:00");
+        assert_eq!(format_minute(485), "08:05");
+        let overnight = time_range("22:00", "06:00", "w").unwrap();
+        assert!(overnight.is_overnight());
+    }
+
+    #[test]
+    fn days() {
+        assert_eq!(day_bit("mon", "d"), Ok(1));
+        assert_eq!(day_bit("sun", "d"), Ok(64));
+        assert!(message(day_bit("Sunday", "d")).contains("expected one of mon, tue"));
+        assert!(message(day_mask(0, "days")).contains("is empty"));
+        assert_eq!(
+            day_names(day_mask(0b100_0101, "d").unwrap()),
+            ["mon", "wed", "sun"]
+        );
+        assert_eq!(weekday_name(Weekday::Saturday), "sat");
+    }
+
+    #[test]
+    fn local_datetimes_and_resolution() {
+        let local = local_datetime("2026-03-08T02:30", "l").unwrap();
+        assert_eq!(local.second_of_day, 9000);
+        assert_eq!(
+            local_datetime("2026-03-08T02:30:15", "l")
+                .unwrap()
+                .second_of_day,
+            9015
+        );
+        for bad in [
+            "2026-03-08",
+            "2026-03-08T",
+            "2026-03-08T02",
+            "2026-03-08T2:30",
+            "2026-03-08T02:30:1",
+            "2026-03-08T02:30:00:00",
+            "2026-03-08 02:30",
+        ] {
+            assert!(
+                message(local_datetime(bad, "l")).contains("is not of the form"),
+                "{bad}"
+            );
+        }
+        assert!(message(local_datetime("2026-03-08T24:00", "l")).contains("outside"));
+        assert!(message(local_datetime("2026-13-08T00:00", "l")).contains("month"));
+        let new_york = posix_zone("EST5EDT,M3.2.0,M11.1.0", "posix").unwrap();
+        let how = |name| disambiguation(name, "c").unwrap();
+        assert_eq!(
+            to_instant(&new_york, local, how("compatible"), "l"),
+            Ok(1_772_955_000)
+        );
+        assert_eq!(
+            to_instant(&new_york, local, how("earlier"), "l"),
+            Ok(1_772_951_400)
+        );
+        assert!(message(to_instant(&new_york, local, how("reject"), "l")).contains("gap"));
+        assert!(message(disambiguation("first", "c")).contains("\"first\""));
+    }
+
+    #[test]
+    fn grids() {
+        assert_eq!(step_minutes(15.0, "s", &show), Ok(15));
+        assert!(message(step_minutes(7.0, "s", &show)).contains("must divide 1440"));
+        assert!(message(step_minutes(0.0, "s", &show)).contains("between 1 and 1440"));
+        let utc = zone(0.0, "z", &show).unwrap();
+        let monday = date("2026-11-23", "d").unwrap();
+        let rows = week_grid(&utc, monday, 60, "d", |instant| instant % 7200 == 0).unwrap();
+        assert_eq!(rows.len(), 7);
+        assert!(rows.iter().all(|row| row.len() == 24));
+        assert_eq!(
+            rows.first().and_then(|row| row.get(..4)),
+            Some(&[true, false, true, false][..])
+        );
+        let last = date("9999-12-26", "d").unwrap();
+        assert!(message(week_grid(&utc, last, 60, "d", |_| true)).contains("past 9999-12-31"));
+    }
+
+    #[test]
+    fn access_reasons() {
+        assert_eq!(
+            access_denied_reason(&AccessDenied::Schedule {
+                index: 2,
+                reason: ScheduleDenial::OutsideWindows
+            }),
+            ("Schedule.OutsideWindows", Some(2))
+        );
+        assert_eq!(
+            access_denied_reason(&AccessDenied::ClockUnknown),
+            ("ClockUnknown", None)
+        );
     }
 }

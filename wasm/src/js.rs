@@ -10,7 +10,7 @@ use doorcode::keys::{Epoch, IssuerId, MAX_DOOR_ID_LEN};
 use doorcode::odds::{GuessOdds, ODDS_CEILING};
 use wasm_bindgen::prelude::*;
 
-use crate::args::{self, ArgError, PolicyFields};
+use crate::args::{self, ArgError, DoorZone, PolicyFields};
 
 #[wasm_bindgen]
 extern "C" {
@@ -34,6 +34,13 @@ extern "C" {
     /// Only used for `instanceof Uint8Array`.
     #[wasm_bindgen(js_name = Uint8Array)]
     type Uint8ArrayType;
+
+    /// Any object passed where a `Zone` is expected; a real one answers `__doorcodeZoneHex()`.
+    type ZoneLike;
+
+    /// `Zone.prototype.__doorcodeZoneHex`: the zone's encoding in hex (see [`zone`]).
+    #[wasm_bindgen(method, catch, js_name = __doorcodeZoneHex)]
+    fn doorcode_zone_hex(this: &ZoneLike) -> Result<JsValue, JsValue>;
 }
 
 /// What `typeof` says, with `null` and arrays told apart, for error messages.
@@ -86,7 +93,7 @@ pub fn number(value: &JsValue, what: &str) -> Result<f64, ArgError> {
 }
 
 /// Numbers in messages are printed by JavaScript.
-fn show(value: f64) -> String {
+pub fn show(value: f64) -> String {
     number_to_string(value)
 }
 
@@ -100,13 +107,44 @@ pub fn instant(value: &JsValue, what: &str) -> Result<i64, ArgError> {
     args::instant(number(value, what)?, what, &show)
 }
 
-/// A UTC offset in seconds east of UTC.
-pub fn zone(value: &JsValue, what: &str) -> Result<doorcode::zone::Zone, ArgError> {
-    args::zone(number(value, what)?, what, &show)
+/// A zone argument: a `Zone` object (from `parseZone`, `Zone.decode`, `Zone.fixed`) or, as
+/// before zones existed, a number: a fixed UTC offset in seconds east of UTC.
+///
+/// A `Zone` is recognised by asking it for its encoding (`__doorcodeZoneHex`, a method the
+/// `.d.ts` does not show) and decoding that. `wasm-bindgen`'s own conversion of a `JsValue` to
+/// an exported class takes the object away from JavaScript (it is freed), which a caller
+/// passing its zone to `verify` could not expect. Anything else (another object, a freed
+/// `Zone`, a method that throws or returns something else) is refused with the same message;
+/// an object that fakes the method can at worst supply some valid zone, which is no secret.
+pub fn zone(value: &JsValue, what: &str) -> Result<DoorZone, ArgError> {
+    if let Some(offset) = value.as_f64() {
+        return args::zone(offset, "utcOffsetSeconds", &show);
+    }
+    let refused = || {
+        let freed = if value.is_object() {
+            " (not a Zone, or a Zone already freed)"
+        } else {
+            ""
+        };
+        ArgError::new(format!(
+            "{what} must be a Zone or a number (utcOffsetSeconds), got {}{freed}",
+            type_name(value)
+        ))
+    };
+    if !value.is_object() {
+        return Err(refused());
+    }
+    let hex = value
+        .unchecked_ref::<ZoneLike>()
+        .doorcode_zone_hex()
+        .ok()
+        .and_then(|hex| hex.as_string())
+        .ok_or_else(refused)?;
+    args::zone_from_hex(&hex, what)
 }
 
 /// A plain object argument (not `null`, not an array, not a function).
-fn expect_object(value: &JsValue, what: &str) -> Result<(), ArgError> {
+pub fn expect_object(value: &JsValue, what: &str) -> Result<(), ArgError> {
     if value.is_object() && !value.is_array() {
         Ok(())
     } else {
@@ -115,32 +153,32 @@ fn expect_object(value: &JsValue, what: &str) -> Result<(), ArgError> {
 }
 
 /// `object[name]`, with a throwing getter reported as an error.
-fn get(object: &JsValue, name: &str, what: &str) -> Result<JsValue, ArgError> {
+pub fn get(object: &JsValue, name: &str, what: &str) -> Result<JsValue, ArgError> {
     reflect_get(object, &JsValue::from_str(name))
         .map_err(|_| ArgError::new(format!("reading {what}.{name} threw an exception")))
 }
 
 /// `object[name]` or `None` when it is `undefined`.
-fn get_optional(object: &JsValue, name: &str, what: &str) -> Result<Option<JsValue>, ArgError> {
+pub fn get_optional(object: &JsValue, name: &str, what: &str) -> Result<Option<JsValue>, ArgError> {
     let value = get(object, name, what)?;
     Ok((!value.is_undefined()).then_some(value))
 }
 
 /// `array.length` as a count.
-fn length(object: &JsValue, what: &str) -> Result<u32, ArgError> {
+pub fn length(object: &JsValue, what: &str) -> Result<u32, ArgError> {
     let value = get(object, "length", what)?;
     u32_arg(&value, &format!("{what}.length"))
 }
 
 /// `array[index]`.
-fn element(array: &JsValue, index: u32, what: &str) -> Result<JsValue, ArgError> {
+pub fn element(array: &JsValue, index: u32, what: &str) -> Result<JsValue, ArgError> {
     reflect_get(array, &JsValue::from(index))
         .map_err(|_| ArgError::new(format!("reading {what}[{index}] threw an exception")))
 }
 
 /// Refuse own enumerable fields outside `allowed`, so a typo (`dailyslots`) is an error instead
 /// of a silently ignored option.
-fn check_fields(object: &JsValue, allowed: &[&str], what: &str) -> Result<(), ArgError> {
+pub fn check_fields(object: &JsValue, allowed: &[&str], what: &str) -> Result<(), ArgError> {
     let keys = object_keys(object)
         .map_err(|_| ArgError::new(format!("listing the fields of {what} threw an exception")))?;
     let count = length(&keys, what)?;
@@ -159,7 +197,7 @@ fn check_fields(object: &JsValue, allowed: &[&str], what: &str) -> Result<(), Ar
 }
 
 /// A required field of an options object, as a string.
-fn string_field(object: &JsValue, name: &str, what: &str) -> Result<String, ArgError> {
+pub fn string_field(object: &JsValue, name: &str, what: &str) -> Result<String, ArgError> {
     string(&get(object, name, what)?, &format!("{what}.{name}"))
 }
 
@@ -351,4 +389,62 @@ pub fn odds_object(odds: GuessOdds) -> Result<JsValue, ArgError> {
         .set("expectedGuesses", expected)
         .set("withinCeiling", !odds.exceeds(ODDS_CEILING))
         .build())
+}
+
+/// A JavaScript array of these values.
+pub fn array(values: Vec<JsValue>) -> JsValue {
+    JsValue::from(values)
+}
+
+/// An array argument, element by element (`read(element, "what[i]")`).
+pub fn array_of<T>(
+    value: &JsValue,
+    what: &str,
+    limit: usize,
+    mut read: impl FnMut(&JsValue, &str) -> Result<T, ArgError>,
+) -> Result<Vec<T>, ArgError> {
+    if !value.is_array() {
+        return Err(wrong_type(what, "an array", value));
+    }
+    let count = length(value, what)?;
+    if usize::try_from(count).map_or(true, |count| count > limit) {
+        return Err(ArgError::new(format!(
+            "{what} has {count} elements; at most {limit} allowed"
+        )));
+    }
+    let mut list = Vec::new();
+    for index in 0..count {
+        let name = format!("{what}[{index}]");
+        list.push(read(&element(value, index, what)?, &name)?);
+    }
+    Ok(list)
+}
+
+/// An instant, or `null` for "unknown" (a lock whose clock is not set).
+pub fn optional_instant(value: &JsValue, what: &str) -> Result<Option<i64>, ArgError> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    if value.as_f64().is_none() {
+        return Err(wrong_type(
+            what,
+            "a number (Unix seconds) or null (clock unknown)",
+            value,
+        ));
+    }
+    instant(value, what).map(Some)
+}
+
+/// An instant as a JavaScript number, refusing one it cannot hold exactly (every supported
+/// instant fits; only a grant bound read from an encoding may not).
+pub fn exact_instant(instant: i64, what: &str) -> Result<f64, ArgError> {
+    let magnitude = args::exact_number(instant.unsigned_abs(), what)?;
+    Ok(if instant < 0 { -magnitude } else { magnitude })
+}
+
+/// [`exact_instant`], with `None` as `null`.
+pub fn instant_value(instant: Option<i64>, what: &str) -> Result<JsValue, ArgError> {
+    instant.map_or(Ok(JsValue::NULL), |instant| {
+        exact_instant(instant, what).map(JsValue::from)
+    })
 }

@@ -14,6 +14,11 @@
 
 mod args;
 mod js;
+mod schedule;
+mod zone;
+
+pub use schedule::{JsAccessRule, JsSchedule};
+pub use zone::{JsZone, parse_zone};
 
 use doorcode::civil::LocalDate;
 use doorcode::daily::{self, DailyPolicy};
@@ -184,15 +189,15 @@ pub fn default_policy() -> JsValue {
     js::policy_object(&DailyPolicy::default())
 }
 
-/// The local calendar date (`YYYY-MM-DD`) at `nowUnixSeconds` in a zone `utcOffsetSeconds` east
-/// of UTC.
+/// The local calendar date (`YYYY-MM-DD`) at `nowUnixSeconds` in `zone`: a `Zone`, or a fixed
+/// offset in seconds east of UTC.
 #[wasm_bindgen(js_name = localDate)]
 pub fn local_date(
     #[wasm_bindgen(js_name = nowUnixSeconds, unchecked_param_type = "number")] now: JsValue,
-    #[wasm_bindgen(js_name = utcOffsetSeconds, unchecked_param_type = "number")] offset: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
 ) -> Result<String, JsError> {
     let now = js::instant(&now, "nowUnixSeconds")?;
-    let zone = js::zone(&offset, "utcOffsetSeconds")?;
+    let zone = js::zone(&zone, "zone")?;
     let date = zone
         .local_date(now)
         .map_err(|e| error("nowUnixSeconds", e))?;
@@ -395,8 +400,9 @@ impl DailyVerifier {
         Ok(Self { inner })
     }
 
-    /// Verify a typed entry at `nowUnixSeconds` (the lock's clock, UTC seconds) in a zone
-    /// `utcOffsetSeconds` east of UTC. Spaces and `-` in the entry are ignored.
+    /// Verify a typed entry at `nowUnixSeconds` (the lock's clock, UTC seconds) at a door in
+    /// `zone`: a `Zone`, or a fixed offset in seconds east of UTC. Spaces and `-` in the entry
+    /// are ignored.
     ///
     /// A rejected entry is a result (`{accepted: false, reason, message}`), not an exception;
     /// only malformed arguments throw.
@@ -405,12 +411,11 @@ impl DailyVerifier {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
         #[wasm_bindgen(js_name = nowUnixSeconds, unchecked_param_type = "number")] now: JsValue,
-        #[wasm_bindgen(js_name = utcOffsetSeconds, unchecked_param_type = "number")]
-        offset: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
     ) -> Result<JsValue, JsError> {
         let code = js::string(&code, "code")?;
         let now = js::instant(&now, "nowUnixSeconds")?;
-        let zone = js::zone(&offset, "utcOffsetSeconds")?;
+        let zone = js::zone(&zone, "zone")?;
         Ok(match self.inner.verify(&code, now, &zone) {
             Ok(accepted) => js::ObjectBuilder::new()
                 .set("accepted", true)
@@ -427,17 +432,16 @@ impl DailyVerifier {
         })
     }
 
-    /// Odds that one random entry is accepted at `nowUnixSeconds` (2 candidate days inside the
-    /// midnight grace, 1 outside it).
+    /// Odds that one random entry is accepted at `nowUnixSeconds` in `zone` (2 candidate days
+    /// inside the midnight grace, 1 outside it).
     #[wasm_bindgen(js_name = oddsAt, unchecked_return_type = "GuessOdds")]
     pub fn odds_at(
         &self,
         #[wasm_bindgen(js_name = nowUnixSeconds, unchecked_param_type = "number")] now: JsValue,
-        #[wasm_bindgen(js_name = utcOffsetSeconds, unchecked_param_type = "number")]
-        offset: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
     ) -> Result<JsValue, JsError> {
         let now = js::instant(&now, "nowUnixSeconds")?;
-        let zone = js::zone(&offset, "utcOffsetSeconds")?;
+        let zone = js::zone(&zone, "zone")?;
         let odds = self
             .inner
             .odds_at(now, &zone)

@@ -149,8 +149,8 @@ test("DailyIssuer: constructor, fromIssuerKey and issue", () => {
 test("DailyVerifier: constructor arguments", () => {
   throwsWith(() => new DailyVerifier(DOOR_KEY, DOOR, null, []), /invalid policy: no issuer is enabled/);
   const nine = Array.from({ length: 9 }, (_, issuer) => ({ issuer, epoch: 0 }));
-  throwsWith(() => new DailyVerifier(DOOR_KEY, DOOR, null, nine), /invalid policy: 9 issuers enabled; at most 8/);
-  throwsWith(() => new DailyVerifier(DOOR_KEY, DOOR, null, new Array(1e6)), /1000000 issuers enabled; at most 8/);
+  throwsWith(() => new DailyVerifier(DOOR_KEY, DOOR, null, nine), /invalid policy: 9 issuers enabled; .*at most 8/);
+  throwsWith(() => new DailyVerifier(DOOR_KEY, DOOR, null, new Array(1e6)), /1000000 issuers enabled; .*at most 8/);
   throwsWith(
     () => new DailyVerifier(DOOR_KEY, DOOR, null, [{ issuer: 0, epoch: 0 }, { issuer: 0, epoch: 1 }]),
     /invalid policy: issuer 0 is listed twice/,
@@ -181,13 +181,13 @@ test("DailyVerifier.verify and oddsAt: argument types and ranges", () => {
   throwsWith(() => verifier.verify("1234567", Date.now() / 1000 + 0.5, 0), /nowUnixSeconds must be an integer/);
   throwsWith(() => verifier.verify("1234567", NaN, 0), /nowUnixSeconds must be an integer, got NaN/);
   throwsWith(() => verifier.verify("1234567", 2 ** 53, 0), /nowUnixSeconds must be a safe integer/);
-  throwsWith(() => verifier.verify("1234567", NOW), /utcOffsetSeconds must be a number, got undefined/);
+  throwsWith(() => verifier.verify("1234567", NOW), /zone must be a Zone or a number \(utcOffsetSeconds\), got undefined/);
   throwsWith(() => verifier.verify("1234567", NOW, 90000), /utcOffsetSeconds must be between -89999 and 89999, got 90000/);
   throwsWith(() => verifier.verify("1234567", NOW, -90000), /got -90000/);
   throwsWith(() => verifier.verify("1234567", NOW, 3600.5), /utcOffsetSeconds must be an integer, got 3600.5/);
   throwsWith(() => verifier.verify("12\ud80034567", NOW, 0), /code is not valid Unicode/);
   throwsWith(() => verifier.oddsAt(NaN, 0), /nowUnixSeconds must be an integer, got NaN/);
-  throwsWith(() => verifier.oddsAt(NOW, "UTC"), /utcOffsetSeconds must be a number, got string/);
+  throwsWith(() => verifier.oddsAt(NOW, "UTC"), /zone must be a Zone or a number \(utcOffsetSeconds\), got string/);
   throwsWith(() => verifier.oddsAt(-1e13, 0), /nowUnixSeconds: instant is outside the supported years/);
 });
 
@@ -197,7 +197,7 @@ test("guessOdds, checkPolicy and localDate: arguments", () => {
   throwsWith(() => guessOdds(null, "1"), /issuers must be a number, got string/);
   throwsWith(() => guessOdds(3, 1), /policy must be an object, got number/);
   throwsWith(() => checkPolicy(null, 0), /^no issuer is enabled$/);
-  throwsWith(() => checkPolicy(null, 9), /^9 issuers enabled; at most 8$/);
+  throwsWith(() => checkPolicy(null, 9), /^9 issuers enabled; .*at most 8\)?$/);
   throwsWith(() => checkPolicy({ digits: 6 }, 1), /^a random guess would be accepted with odds 400\/1000000 .*above the ceiling/);
   throwsWith(() => checkPolicy({ graceSeconds: 86400 }, 1), /^grace of 86400 s exceeds the maximum of 21600 s$/);
   throwsWith(() => checkPolicy(null, 1.5), /issuers must be an integer/);

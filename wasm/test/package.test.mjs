@@ -31,10 +31,18 @@ test("every documented export is there", () => {
     "guessOdds",
     "checkPolicy",
     "localDate",
+    "parseZone",
+    "Zone",
+    "Schedule",
+    "AccessRule",
   ]) {
     assert.equal(typeof doorcode[name], "function", name);
   }
   assert.equal(typeof doorcode.DailyIssuer.fromIssuerKey, "function");
+  assert.equal(typeof doorcode.Zone.decode, "function");
+  assert.equal(typeof doorcode.Zone.fixed, "function");
+  assert.equal(typeof doorcode.Schedule.decode, "function");
+  assert.equal(typeof doorcode.AccessRule.decode, "function");
 });
 
 test("TypeScript declarations are typed, not `any`", () => {
@@ -45,8 +53,25 @@ test("TypeScript declarations are typed, not `any`", () => {
     "export function issueDaily(options: IssueDailyOptions): string;",
     "export function guessOdds(policy: DailyPolicyInit | null | undefined, issuers: number): GuessOdds;",
     "export function checkPolicy(policy: DailyPolicyInit | null | undefined, issuers: number): void;",
-    "export function localDate(nowUnixSeconds: number, utcOffsetSeconds: number): string;",
-    "verify(code: string, nowUnixSeconds: number, utcOffsetSeconds: number): VerifyResult;",
+    "export function localDate(nowUnixSeconds: number, zone: Zone | number): string;",
+    "verify(code: string, nowUnixSeconds: number, zone: Zone | number): VerifyResult;",
+    "oddsAt(nowUnixSeconds: number, zone: Zone | number): GuessOdds;",
+    "export function parseZone(posix: string): Zone;",
+    "static decode(hex: string): Zone;",
+    "localDateTime(unixSeconds: number): LocalDateTimeInfo;",
+    "dayBounds(date: string): DayBounds | null;",
+    "resolve(localDateTime: string, choice?: Disambiguation): number;",
+    "nextTransition(unixSeconds: number): ZoneTransition | null;",
+    'export type Disambiguation = "compatible" | "earlier" | "later" | "reject";',
+    "addWindow(window: WindowInit): void;",
+    "addDeny(deny: DenyInit): void;",
+    "addReplace(replace: ReplaceInit): void;",
+    "allows(unixSeconds: number, zone: Zone | number): boolean;",
+    "weekGrid(firstDate: string, zone: Zone | number, stepMinutes: number): boolean[][];",
+    "describe(): ScheduleItem[];",
+    "union(other: Schedule): Schedule;",
+    "check(clock: number | null, zone: Zone | number): AccessCheck;",
+    "nextChange(clock: number | null, zone: Zone | number): number | null;",
     "issue(date: string, kind: DailyKind, slot: number): string;",
     "export type VerifyResult = VerifyAccepted | VerifyRejected;",
     'export type DailyKind = "daily" | "single-use";',
@@ -62,5 +87,7 @@ test("ES modules can import the CommonJS build by name", async () => {
   const esm = await import(new URL("../pkg/doorcode_wasm.js", import.meta.url).href);
   assert.equal(esm.deriveDoorKey, doorcode.deriveDoorKey);
   assert.equal(esm.DailyVerifier, doorcode.DailyVerifier);
+  assert.equal(esm.Zone, doorcode.Zone);
+  assert.equal(esm.Schedule, doorcode.Schedule);
   assert.equal(esm.default, doorcode);
 });

@@ -1,0 +1,583 @@
+//! `Schedule` and `AccessRule` (SPEC.md 13): when a credential may open a door, for a web page
+//! that edits schedules, shows when a Key works, or asks what a lock would decide.
+
+use doorcode::civil::LocalDate;
+use doorcode::schedule::{
+    AccessRule, Exception, ExceptionKind, Grant, MAX_EXCEPTIONS, MAX_REPLACEMENT_RANGES,
+    MAX_WINDOWS, Schedule, TimeRange, Window,
+};
+use wasm_bindgen::prelude::*;
+
+use crate::args::{self, ArgError, DoorZone};
+use crate::{error, js};
+
+#[wasm_bindgen(typescript_custom_section)]
+const SCHEDULE_TYPES: &'static str = r#"
+/** A wall-clock span: `HH:MM` start (00:00..23:59) and end (00:00..24:00); overnight (into the next date) when `end <= start`, and a full 24 hours when they are equal. */
+export interface TimeRangeInit {
+  start: string;
+  end: string;
+}
+
+/** A weekly window: the range starts on each of `days` (`Schedule.addWindow`). */
+export interface WindowInit {
+  type?: "window";
+  days: DayName[];
+  start: string;
+  end: string;
+}
+
+/** Closed on the local dates `from..=to` (`YYYY-MM-DD`; `to` defaults to `from`). */
+export interface DenyInit {
+  type?: "deny";
+  from: string;
+  to?: string;
+}
+
+/** Other hours on the local dates `from..=to`: only `ranges` (0 to 4) start on each of them. */
+export interface ReplaceInit {
+  type?: "replace";
+  from: string;
+  to?: string;
+  ranges: TimeRangeInit[];
+}
+
+/** One part of a schedule, as `Schedule.describe()` lists them and `new Schedule(items)` reads them. */
+export type ScheduleItem =
+  | { type: "window"; days: DayName[]; start: string; end: string }
+  | { type: "deny"; from: string; to: string }
+  | { type: "replace"; from: string; to: string; ranges: TimeRangeInit[] };
+
+/** A grant: the instants `[notBefore, notAfter)` (Unix seconds); `null` or absent is unbounded. */
+export interface GrantInit {
+  notBefore?: number | null;
+  notAfter?: number | null;
+}
+
+/** A grant as `AccessRule.grant` returns it. */
+export interface GrantBounds {
+  notBefore: number | null;
+  notAfter: number | null;
+}
+
+/** Why an access rule denied: the clock, the grant, or schedule number `schedule`. */
+export type AccessDeniedReason =
+  | "ClockUnknown"
+  | "ClockOutOfRange"
+  | "NotYetValid"
+  | "Expired"
+  | "Schedule.ClockOutOfRange"
+  | "Schedule.ExceptionDenies"
+  | "Schedule.OutsideReplacementHours"
+  | "Schedule.OutsideWindows"
+  | "Schedule.Other"
+  | "Other";
+
+/** `AccessRule.check`: test `allowed` to narrow it. */
+export type AccessCheck =
+  | { allowed: true }
+  | {
+      allowed: false;
+      reason: AccessDeniedReason;
+      /** Index of the schedule that denied, or null when the clock or the grant did. */
+      schedule: number | null;
+      message: string;
+    };
+"#;
+
+/// A weekly schedule with holiday exceptions: up to 16 windows and 16 exceptions.
+///
+/// `new Schedule()` allows nothing; add windows with `addWindow`, closed dates with `addDeny`
+/// and other hours with `addReplace` (each changes this schedule and throws, leaving it
+/// unchanged, on bad input). Deny beats replace beats the windows. Times are wall-clock times in
+/// the zone passed to `allows`, `nextChange` and `weekGrid`.
+#[wasm_bindgen(js_name = Schedule)]
+pub struct JsSchedule {
+    inner: Schedule,
+}
+
+fn time_range_object(range: TimeRange) -> JsValue {
+    js::ObjectBuilder::new()
+        .set("start", args::format_minute(range.start_minute()))
+        .set("end", args::format_minute(range.end_minute()))
+        .build()
+}
+
+/// The `type` field of an item, if present, must name the kind being read.
+fn check_type(value: &JsValue, kind: &str, what: &str) -> Result<(), ArgError> {
+    if let Some(tag) = js::get_optional(value, "type", what)? {
+        let tag = js::string(&tag, &format!("{what}.type"))?;
+        if tag != kind {
+            return Err(ArgError::new(format!(
+                "{what}.type is {:?} but this reads a {kind:?}",
+                tag.chars().take(16).collect::<String>()
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn read_window(value: &JsValue, what: &str) -> Result<Window, ArgError> {
+    js::expect_object(value, what)?;
+    js::check_fields(value, &["type", "days", "start", "end"], what)?;
+    check_type(value, "window", what)?;
+    let days_name = format!("{what}.days");
+    let bits = js::array_of(
+        &js::get(value, "days", what)?,
+        &days_name,
+        7,
+        |day, name| args::day_bit(&js::string(day, name)?, name),
+    )?
+    .into_iter()
+    .fold(0u8, |mask, bit| mask | bit);
+    let days = args::day_mask(bits, &days_name)?;
+    let range = args::time_range(
+        &js::string_field(value, "start", what)?,
+        &js::string_field(value, "end", what)?,
+        what,
+    )?;
+    Ok(Window::new(days, range))
+}
+
+fn read_range(value: &JsValue, what: &str) -> Result<TimeRange, ArgError> {
+    js::expect_object(value, what)?;
+    js::check_fields(value, &["start", "end"], what)?;
+    args::time_range(
+        &js::string_field(value, "start", what)?,
+        &js::string_field(value, "end", what)?,
+        what,
+    )
+}
+
+fn read_exception(value: &JsValue, kind: ExceptionKind, what: &str) -> Result<Exception, ArgError> {
+    js::expect_object(value, what)?;
+    let (name, fields): (&str, &[&str]) = match kind {
+        ExceptionKind::Deny => ("deny", &["type", "from", "to"]),
+        ExceptionKind::Replace => ("replace", &["type", "from", "to", "ranges"]),
+    };
+    js::check_fields(value, fields, what)?;
+    check_type(value, name, what)?;
+    let first = args::date(
+        &js::string_field(value, "from", what)?,
+        &format!("{what}.from"),
+    )?;
+    let last: LocalDate = match js::get_optional(value, "to", what)? {
+        None => first,
+        Some(to) => {
+            let name = format!("{what}.to");
+            args::date(&js::string(&to, &name)?, &name)?
+        }
+    };
+    let exception = match kind {
+        ExceptionKind::Deny => Exception::deny(first, last),
+        ExceptionKind::Replace => {
+            let ranges = js::array_of(
+                &js::get(value, "ranges", what)?,
+                &format!("{what}.ranges"),
+                MAX_REPLACEMENT_RANGES,
+                read_range,
+            )?;
+            Exception::replace(first, last, &ranges)
+        }
+    };
+    exception.map_err(|e| ArgError::new(format!("{what} {first}..={last}: {e}")))
+}
+
+impl JsSchedule {
+    fn push_window(&mut self, window: Window, what: &str) -> Result<(), ArgError> {
+        self.inner
+            .push_window(window)
+            .map_err(|e| ArgError::new(format!("{what}: {e} (the most a schedule holds)")))
+    }
+
+    fn push_exception(&mut self, exception: Exception, what: &str) -> Result<(), ArgError> {
+        self.inner
+            .push_exception(exception)
+            .map_err(|e| ArgError::new(format!("{what}: {e}")))
+    }
+
+    fn add_item(&mut self, value: &JsValue, what: &str) -> Result<(), ArgError> {
+        js::expect_object(value, what)?;
+        let kind = js::string_field(value, "type", what)?;
+        match kind.as_str() {
+            "window" => {
+                let window = read_window(value, what)?;
+                self.push_window(window, what)
+            }
+            "deny" => {
+                let exception = read_exception(value, ExceptionKind::Deny, what)?;
+                self.push_exception(exception, what)
+            }
+            "replace" => {
+                let exception = read_exception(value, ExceptionKind::Replace, what)?;
+                self.push_exception(exception, what)
+            }
+            _ => Err(ArgError::new(format!(
+                "{what}.type must be \"window\", \"deny\" or \"replace\", got {:?}",
+                kind.chars().take(16).collect::<String>()
+            ))),
+        }
+    }
+}
+
+#[wasm_bindgen(js_class = Schedule)]
+impl JsSchedule {
+    /// An empty schedule (allows nothing), or one built from `items` as `describe()` lists
+    /// them.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "ScheduleItem[] | null")] items: JsValue,
+    ) -> Result<JsSchedule, JsError> {
+        let mut schedule = Self {
+            inner: Schedule::new(),
+        };
+        if !items.is_null_or_undefined() {
+            let limit = MAX_WINDOWS.saturating_add(MAX_EXCEPTIONS);
+            js::array_of(&items, "items", limit, |item, name| {
+                schedule.add_item(item, name)
+            })?;
+        }
+        Ok(schedule)
+    }
+
+    /// Add a weekly window: `{days: ["mon", ...], start: "08:00", end: "18:00"}`. It runs
+    /// overnight into the next date when `end <= start` (`22:00`-`06:00`); `24:00` is allowed as
+    /// an end.
+    #[wasm_bindgen(js_name = addWindow)]
+    pub fn add_window(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "WindowInit")] window: JsValue,
+    ) -> Result<(), JsError> {
+        let window = read_window(&window, "window")?;
+        Ok(self.push_window(window, "window")?)
+    }
+
+    /// Close the local dates `{from, to}` (inclusive; `to` defaults to `from`): nothing is
+    /// allowed on them, not even the overnight part of a window starting on them.
+    #[wasm_bindgen(js_name = addDeny)]
+    pub fn add_deny(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "DenyInit")] deny: JsValue,
+    ) -> Result<(), JsError> {
+        let exception = read_exception(&deny, ExceptionKind::Deny, "deny")?;
+        Ok(self.push_exception(exception, "deny")?)
+    }
+
+    /// Other hours on the local dates `{from, to, ranges: [{start, end}, ...]}`: the ranges
+    /// (at most 4; none means closed) replace the windows starting on those dates.
+    #[wasm_bindgen(js_name = addReplace)]
+    pub fn add_replace(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ReplaceInit")] replace: JsValue,
+    ) -> Result<(), JsError> {
+        let exception = read_exception(&replace, ExceptionKind::Replace, "replace")?;
+        Ok(self.push_exception(exception, "replace")?)
+    }
+
+    /// The windows and exceptions as plain objects (windows in the order added, then
+    /// exceptions by date); `new Schedule(items)` rebuilds the schedule from them.
+    #[wasm_bindgen(unchecked_return_type = "ScheduleItem[]")]
+    pub fn describe(&self) -> JsValue {
+        let windows = self.inner.windows().iter().map(|window| {
+            let days = args::day_names(window.days)
+                .into_iter()
+                .map(JsValue::from)
+                .collect();
+            js::ObjectBuilder::new()
+                .set("type", "window")
+                .set("days", js::array(days))
+                .set("start", args::format_minute(window.range.start_minute()))
+                .set("end", args::format_minute(window.range.end_minute()))
+                .build()
+        });
+        let exceptions = self.inner.exceptions().iter().map(|exception| {
+            let object = js::ObjectBuilder::new()
+                .set(
+                    "type",
+                    match exception.kind() {
+                        ExceptionKind::Deny => "deny",
+                        ExceptionKind::Replace => "replace",
+                    },
+                )
+                .set("from", exception.first().to_string())
+                .set("to", exception.last().to_string());
+            match exception.kind() {
+                ExceptionKind::Deny => object,
+                ExceptionKind::Replace => object.set(
+                    "ranges",
+                    js::array(
+                        exception
+                            .ranges()
+                            .iter()
+                            .map(|range| time_range_object(*range))
+                            .collect(),
+                    ),
+                ),
+            }
+            .build()
+        });
+        js::array(windows.chain(exceptions).collect())
+    }
+
+    /// The binary encoding (SPEC.md 13.6) in lowercase hex: 7 bytes for weekdays 08:00-18:00.
+    pub fn encode(&self) -> String {
+        args::hex_encode(&self.inner.to_vec())
+    }
+
+    /// A schedule from its encoding in hex; anything `encode` would not produce is refused.
+    pub fn decode(
+        #[wasm_bindgen(unchecked_param_type = "string")] hex: JsValue,
+    ) -> Result<JsSchedule, JsError> {
+        let bytes = args::hex_decode(&js::string(&hex, "hex")?, "hex")?;
+        let inner = Schedule::decode(&bytes).map_err(|e| error("hex: schedule", e))?;
+        Ok(Self { inner })
+    }
+
+    /// Whether the schedule allows the instant `unixSeconds` at a door in `zone`.
+    pub fn allows(
+        &self,
+        #[wasm_bindgen(js_name = unixSeconds, unchecked_param_type = "number")] instant: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
+    ) -> Result<bool, JsError> {
+        let instant = js::instant(&instant, "unixSeconds")?;
+        let zone = js::zone(&zone, "zone")?;
+        Ok(self.inner.allows(instant, &zone))
+    }
+
+    /// The first instant after `unixSeconds` (within 400 days) at which `allows` changes, or
+    /// `null` if it never does. Exact to the second across DST changes.
+    #[wasm_bindgen(js_name = nextChange, unchecked_return_type = "number | null")]
+    pub fn next_change(
+        &self,
+        #[wasm_bindgen(js_name = unixSeconds, unchecked_param_type = "number")] instant: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let instant = js::instant(&instant, "unixSeconds")?;
+        let zone = js::zone(&zone, "zone")?;
+        Ok(js::instant_value(
+            self.inner.next_change(instant, &zone),
+            "nextChange",
+        )?)
+    }
+
+    /// For drawing a week: 7 arrays (`firstDate`, usually a Monday, and the 6 dates after it)
+    /// of `1440 / stepMinutes` booleans, cell `i` telling whether the wall-clock time
+    /// `i * stepMinutes` of that date is allowed. A time skipped by a clock change is `false`.
+    #[wasm_bindgen(js_name = weekGrid, unchecked_return_type = "boolean[][]")]
+    pub fn week_grid(
+        &self,
+        #[wasm_bindgen(js_name = firstDate, unchecked_param_type = "string")] first: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
+        #[wasm_bindgen(js_name = stepMinutes, unchecked_param_type = "number")] step: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let (first, zone, step) = grid_args(&first, &zone, &step)?;
+        let rows = args::week_grid(&zone, first, step, "firstDate", |instant| {
+            self.inner.allows(instant, &zone)
+        })?;
+        Ok(grid_value(rows))
+    }
+
+    /// The schedule allowing what either allows. Only for schedules with the same exceptions
+    /// (otherwise the union is not a schedule, and this throws).
+    pub fn union(&self, other: &JsSchedule) -> Result<JsSchedule, JsError> {
+        let inner = self
+            .inner
+            .union(&other.inner)
+            .map_err(|e| error("cannot compute the union", e))?;
+        Ok(Self { inner })
+    }
+
+    /// The schedule allowing what both allow. Only for schedules without exceptions (put both
+    /// in an `AccessRule` instead, which intersects exactly).
+    pub fn intersection(&self, other: &JsSchedule) -> Result<JsSchedule, JsError> {
+        let inner = self
+            .inner
+            .intersection(&other.inner)
+            .map_err(|e| error("cannot compute the intersection", e))?;
+        Ok(Self { inner })
+    }
+}
+
+fn grid_args(
+    first: &JsValue,
+    zone: &JsValue,
+    step: &JsValue,
+) -> Result<(LocalDate, DoorZone, u16), ArgError> {
+    let first = args::date(&js::string(first, "firstDate")?, "firstDate")?;
+    let zone = js::zone(zone, "zone")?;
+    let step = args::step_minutes(js::number(step, "stepMinutes")?, "stepMinutes", &js::show)?;
+    Ok((first, zone, step))
+}
+
+fn grid_value(rows: Vec<Vec<bool>>) -> JsValue {
+    js::array(
+        rows.into_iter()
+            .map(|row| js::array(row.into_iter().map(JsValue::from_bool).collect()))
+            .collect(),
+    )
+}
+
+/// What one credential may do: a grant (`[notBefore, notAfter)`) and up to 4 schedules that
+/// must all allow (a Key's own schedule, the door's, a guest's).
+///
+/// `check(clock, zone)` answers like the lock: an unknown clock (`null`) denies, then the
+/// grant, then each schedule in order. With no schedule the grant alone decides.
+#[wasm_bindgen(js_name = AccessRule)]
+pub struct JsAccessRule {
+    inner: AccessRule,
+}
+
+fn grant(value: &JsValue, what: &str) -> Result<Grant, ArgError> {
+    if value.is_null_or_undefined() {
+        return Ok(Grant::ALWAYS);
+    }
+    js::expect_object(value, what)?;
+    js::check_fields(value, &["notBefore", "notAfter"], what)?;
+    let bound = |name: &str| -> Result<Option<i64>, ArgError> {
+        match js::get_optional(value, name, what)? {
+            None => Ok(None),
+            Some(bound) => js::optional_instant(&bound, &format!("{what}.{name}")),
+        }
+    };
+    let not_before = bound("notBefore")?.unwrap_or(i64::MIN);
+    let not_after = bound("notAfter")?.unwrap_or(i64::MAX);
+    Grant::new(not_before, not_after).map_err(|e| {
+        ArgError::new(format!(
+            "{what}: {e} (notAfter {not_after} < notBefore {not_before})"
+        ))
+    })
+}
+
+fn access_check_value(result: Result<(), doorcode::schedule::AccessDenied>) -> JsValue {
+    match result {
+        Ok(()) => js::ObjectBuilder::new().set("allowed", true).build(),
+        Err(denied) => {
+            let (reason, schedule) = args::access_denied_reason(&denied);
+            js::ObjectBuilder::new()
+                .set("allowed", false)
+                .set("reason", reason)
+                .set("schedule", schedule.map_or(JsValue::NULL, JsValue::from))
+                .set("message", denied.to_string())
+                .build()
+        }
+    }
+}
+
+#[wasm_bindgen(js_class = AccessRule)]
+impl JsAccessRule {
+    /// A rule with `grant` (`{notBefore, notAfter}`, Unix seconds; absent or `null` bounds are
+    /// unbounded; no grant at all is "always") and no schedule yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "GrantInit | null")] grant_init: JsValue,
+    ) -> Result<JsAccessRule, JsError> {
+        Ok(Self {
+            inner: AccessRule::new(grant(&grant_init, "grant")?),
+        })
+    }
+
+    /// Add a schedule that must also allow (a copy is taken; at most 4).
+    #[wasm_bindgen(js_name = addSchedule)]
+    pub fn add_schedule(&mut self, schedule: &JsSchedule) -> Result<(), JsError> {
+        self.inner
+            .push_schedule(schedule.inner.clone())
+            .map_err(|e| error("schedule", e))
+    }
+
+    /// The grant; `null` for an unbounded side.
+    #[wasm_bindgen(getter, unchecked_return_type = "GrantBounds")]
+    pub fn grant(&self) -> Result<JsValue, JsError> {
+        let grant = self.inner.grant();
+        let bound = |value: i64, absent: i64, what: &str| {
+            js::instant_value((value != absent).then_some(value), what)
+        };
+        Ok(js::ObjectBuilder::new()
+            .set(
+                "notBefore",
+                bound(grant.not_before(), i64::MIN, "notBefore")?,
+            )
+            .set("notAfter", bound(grant.not_after(), i64::MAX, "notAfter")?)
+            .build())
+    }
+
+    /// Copies of the schedules, in order.
+    #[wasm_bindgen(getter)]
+    pub fn schedules(&self) -> Vec<JsSchedule> {
+        self.inner
+            .schedules()
+            .iter()
+            .map(|schedule| JsSchedule {
+                inner: schedule.clone(),
+            })
+            .collect()
+    }
+
+    /// Whether the rule allows access at `clock` (Unix seconds, or `null` when the lock does
+    /// not know the time, which denies) at a door in `zone`, and if not, why.
+    #[wasm_bindgen(unchecked_return_type = "AccessCheck")]
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | null")] clock: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let clock = js::optional_instant(&clock, "clock")?;
+        let zone = js::zone(&zone, "zone")?;
+        Ok(access_check_value(self.inner.check(clock, &zone)))
+    }
+
+    /// The first instant after `clock` (within 400 days) at which `allows` changes; `null` if
+    /// none or the clock is unknown.
+    #[wasm_bindgen(js_name = nextChange, unchecked_return_type = "number | null")]
+    pub fn next_change(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | null")] clock: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let clock = js::optional_instant(&clock, "clock")?;
+        let zone = js::zone(&zone, "zone")?;
+        Ok(js::instant_value(
+            self.inner.next_change(clock, &zone),
+            "nextChange",
+        )?)
+    }
+
+    /// `Schedule.weekGrid` for the whole rule: grant and every schedule (a fold's wall time is
+    /// allowed if either of its instants is).
+    #[wasm_bindgen(js_name = weekGrid, unchecked_return_type = "boolean[][]")]
+    pub fn week_grid(
+        &self,
+        #[wasm_bindgen(js_name = firstDate, unchecked_param_type = "string")] first: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
+        #[wasm_bindgen(js_name = stepMinutes, unchecked_param_type = "number")] step: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let (first, zone, step) = grid_args(&first, &zone, &step)?;
+        let rows = args::week_grid(&zone, first, step, "firstDate", |instant| {
+            self.inner.allows(Some(instant), &zone)
+        })?;
+        Ok(grid_value(rows))
+    }
+
+    /// The rule allowing what both allow: the grants intersect and the schedules are pooled
+    /// (at most 4). How a guest's rule derives from its host's.
+    pub fn intersection(&self, other: &JsAccessRule) -> Result<JsAccessRule, JsError> {
+        let inner = self
+            .inner
+            .intersection(&other.inner)
+            .map_err(|e| error("cannot compute the intersection", e))?;
+        Ok(Self { inner })
+    }
+
+    /// The binary encoding (SPEC.md 13.6) in lowercase hex.
+    pub fn encode(&self) -> String {
+        args::hex_encode(&self.inner.to_vec())
+    }
+
+    /// An access rule from its encoding in hex.
+    pub fn decode(
+        #[wasm_bindgen(unchecked_param_type = "string")] hex: JsValue,
+    ) -> Result<JsAccessRule, JsError> {
+        let bytes = args::hex_decode(&js::string(&hex, "hex")?, "hex")?;
+        let inner = AccessRule::decode(&bytes).map_err(|e| error("hex: access rule", e))?;
+        Ok(Self { inner })
+    }
+}
