@@ -14,6 +14,7 @@ pub mod hex;
 pub mod keys_cmd;
 pub mod odds_cmd;
 pub mod opts;
+pub mod schedule_cmd;
 pub mod time;
 pub mod tz_cmd;
 pub mod usage;
@@ -74,6 +75,7 @@ fn help_for(out: &mut dyn Write, topic: &[String]) -> Result<Status, CliError> {
         ["vectors", ..] => help(out, usage::VECTORS),
         ["demo", ..] => help(out, usage::DEMO),
         ["tz", ..] => help(out, usage::TZ),
+        ["schedule", ..] => help(out, usage::SCHEDULE),
         [other, ..] => Err(usage_error(format!(
             "no help for unknown command '{other}'; run 'doorcode help'"
         ))),
@@ -123,6 +125,7 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CliError> {
         },
         "demo" => demo::demo(rest, out),
         "tz" => tz_cmd::tz(rest, out),
+        "schedule" => schedule_cmd::schedule(rest, out),
         other => Err(usage_error(format!(
             "unknown command '{other}'; run 'doorcode help' for usage"
         ))),

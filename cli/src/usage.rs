@@ -11,6 +11,7 @@ usage:
   doorcode daily explain  verify, showing candidate dates, odds and policy
   doorcode odds           guessing odds of a daily-code policy
   doorcode tz             inspect a time zone: local times, day lengths, gaps and folds
+  doorcode schedule       build, encode and evaluate access schedules (opening hours)
   doorcode vectors        generate or check the JSON test vectors
   doorcode demo           walk through issuing and verifying (insecure demo key)
   doorcode help [COMMAND] show help for a command (or: doorcode COMMAND --help)
@@ -192,4 +193,41 @@ hex:<binary encoding>. INSTANT is RFC 3339 (2026-11-22T09:30:00Z) or unix second
            gap or fold
   encode   the binary encoding, hex
   decode   describe a binary encoding
+";
+
+/// Help of `doorcode schedule`.
+pub const SCHEDULE: &str = "\
+doorcode schedule - access schedules: weekly windows and holiday exceptions (SPEC 13)
+
+usage: doorcode schedule encode SCHEDULE
+       doorcode schedule show SCHEDULE
+       doorcode schedule check SCHEDULE --zone ZONE [--at INSTANT]
+       doorcode schedule next SCHEDULE --zone ZONE [--at INSTANT]
+       doorcode schedule week SCHEDULE --zone ZONE [--from YYYY-MM-DD] [--half-hours]
+
+SCHEDULE is either --hex HEX (the binary encoding, SPEC 13.6) or built from these options,
+each of which may be repeated:
+  --window DAYS/HH:MM-HH:MM   a weekly window: DAYS is mon-fri, mon,wed,fri, sat, fri-mon,
+                              daily (or all), weekdays, weekend; the end may be 24:00; an end
+                              at or before the start runs overnight into the next day
+                              (22:00-06:00; 09:00-09:00 is 24 hours)
+  --deny FIRST..LAST          closed on the local dates FIRST..=LAST (YYYY-MM-DD; one date
+                              alone is allowed); also cancels windows starting on them
+  --replace FIRST..LAST=HH:MM-HH:MM[,HH:MM-HH:MM]
+                              other hours on those dates (at most 4 ranges; nothing after '='
+                              means no hours)
+Deny beats replace beats the windows. At most 16 windows and 16 exceptions.
+
+ZONE is a POSIX TZ string (EST5EDT,M3.2.0,M11.1.0), an IANA name (America/New_York) or
+hex:<encoding>, as for 'doorcode tz'. INSTANT is RFC 3339 (2026-11-23T14:00:00Z) or unix
+seconds; default now.
+
+  encode   the binary encoding, hex
+  show     the windows and exceptions in words, and the encoding and its size
+  check    'allowed' (exit 0) or 'denied' and why (exit 1) at INSTANT, with the local time
+  next     the next change within 400 days: 'opens at ...' or 'closes at ...' (local time,
+           then unix seconds), or 'no change within 400 days'
+  week     a grid of the week (Monday to Sunday) containing --from (default today in ZONE):
+           one row per day, one column per hour (per half hour with --half-hours), '#' open
+           and '.' closed at the middle of each cell by the wall clock
 ";

@@ -946,3 +946,375 @@ fn daily_with_posix_zone() {
         "at byte 7",
     );
 }
+
+// ------------------------------------------------------------------------------------------
+// `doorcode schedule` (SPEC 13), against byte layouts and instants worked out by hand.
+
+const OFFICE: &str = "mon-fri/08:00-18:00";
+
+fn schedule(args: &[&str]) -> Output {
+    let mut all = vec!["schedule"];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+#[test]
+fn schedule_encode_matches_the_spec_layout() {
+    // SPEC 13.6: version 01, one window, mask Mon..Fri = bits 0..4 = 0x1f, range
+    // 480 << 11 | 1080 = 0x0f0000 | 0x438 = 0x0f0438, no exceptions: 7 bytes.
+    let expected = hex(&[0x01, 0x01, 0x1f, 0x0f, 0x04, 0x38, 0x00]);
+    let out = schedule(&["encode", "--window", OFFICE]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), expected);
+    // The worked example of SPEC 13.7 (the gym), options in another order than the encoding.
+    let out = schedule(&[
+        "encode",
+        "--window",
+        "mon-fri/06:00-22:00",
+        "--window=sat,sun/08:00-20:00",
+        "--deny",
+        "2026-12-25..2026-12-26",
+        "--replace",
+        "2026-12-24..2026-12-24=08:00-12:00",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout.trim(),
+        "01021f0b4528600f04b00207ea0c1807ea0c18110f02d007ea0c1907ea0c1a00"
+    );
+    // Round trip: encode, then show the encoding.
+    let out = schedule(&["show", "--hex", &expected]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("  Mon-Fri 08:00-18:00\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("exceptions: 0"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains(&format!("encoding:   7 bytes: {expected}")),
+        "{}",
+        out.stdout
+    );
+    let shown = schedule(&["show", "--window", OFFICE]);
+    assert_eq!(shown.stdout, out.stdout);
+    // 24:00 as an end: 0 << 11 | 1440 = 0x0005a0, every day = 0x7f.
+    let out = schedule(&["encode", "--window", "daily/00:00-24:00"]);
+    assert_eq!(out.stdout.trim(), "01017f0005a000");
+}
+
+#[test]
+fn schedule_check_and_next() {
+    // 2026-11-23 is a Monday; 14:00Z is 09:00 EST (allowed), 12:00Z is 07:00 EST (denied).
+    let out = schedule(&[
+        "check",
+        "--window",
+        OFFICE,
+        "--zone",
+        NY,
+        "--at",
+        "1795442400",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("allowed at 2026-11-23T09:00:00-05:00"),
+        "{}",
+        out.stdout
+    );
+    let out = schedule(&[
+        "check",
+        "--window",
+        OFFICE,
+        "--zone",
+        NY,
+        "--at",
+        "2026-11-23T12:00:00Z",
+    ]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("denied at 2026-11-23T07:00:00-05:00"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("outside the schedule's windows"));
+    // Friday 2026-11-20T19:00-05:00 (closed since 18:00): opens Monday 08:00 EST = 13:00Z.
+    let out = schedule(&[
+        "next",
+        "--window",
+        OFFICE,
+        "--zone",
+        NY,
+        "--at",
+        "1795219200",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout.trim(),
+        "opens at 2026-11-23T08:00:00-05:00 (1795438800)"
+    );
+    // Monday 09:00 EST: closes at 18:00 EST = 23:00Z = 1795442400 + 9 h.
+    let out = schedule(&[
+        "next",
+        "--window",
+        OFFICE,
+        "--zone",
+        NY,
+        "--at",
+        "1795442400",
+    ]);
+    assert_eq!(
+        out.stdout.trim(),
+        "closes at 2026-11-23T18:00:00-05:00 (1795474800)"
+    );
+    // The empty schedule never opens.
+    let out = schedule(&[
+        "next",
+        "--hex",
+        "010000",
+        "--zone",
+        NY,
+        "--at",
+        "1795442400",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("no change within 400 days"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn schedule_overnight_window() {
+    // Friday 22:00 to Saturday 06:00 EST. Saturday 2026-11-28 06:00 EST = 11:00Z.
+    let window = "fri/22:00-06:00";
+    let check = |at: &str| schedule(&["check", "--window", window, "--zone", NY, "--at", at]).code;
+    assert_eq!(check("2026-11-28T02:59:59Z"), 1); // Fri 21:59:59
+    assert_eq!(check("2026-11-28T03:00:00Z"), 0); // Fri 22:00
+    assert_eq!(check("2026-11-28T10:59:59Z"), 0); // Sat 05:59:59
+    assert_eq!(check("2026-11-28T11:00:00Z"), 1); // Sat 06:00
+    // 2026-11-28T00:00Z = 1795824000; Fri 22:00 EST = 03:00Z = +10800; Sat 06:00 EST = +39600.
+    let out = schedule(&[
+        "next",
+        "--window",
+        window,
+        "--zone",
+        NY,
+        "--at",
+        "2026-11-27T12:00:00-05:00",
+    ]);
+    assert_eq!(
+        out.stdout.trim(),
+        "opens at 2026-11-27T22:00:00-05:00 (1795834800)"
+    );
+    let out = schedule(&[
+        "next",
+        "--window",
+        window,
+        "--zone",
+        NY,
+        "--at",
+        "1795834800",
+    ]);
+    assert_eq!(
+        out.stdout.trim(),
+        "closes at 2026-11-28T06:00:00-05:00 (1795863600)"
+    );
+    let out = schedule(&["show", "--window", window]);
+    assert!(
+        out.stdout.contains("Fri 22:00-06:00 (overnight"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn schedule_deny_and_replace_exceptions() {
+    // Closed on Thursday 2026-11-26; 08:00-12:00 only on Friday 2026-11-27.
+    let base = [
+        "--window",
+        OFFICE,
+        "--deny",
+        "2026-11-26",
+        "--replace",
+        "2026-11-27=08:00-12:00",
+        "--zone",
+        NY,
+    ];
+    let at = |sub: &str, when: &str| {
+        let mut args = vec![sub];
+        args.extend_from_slice(&base);
+        args.extend_from_slice(&["--at", when]);
+        schedule(&args)
+    };
+    // Thursday 09:00 EST: denied by the exception.
+    let out = at("check", "2026-11-26T14:00:00Z");
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("closed by an exception"),
+        "{}",
+        out.stdout
+    );
+    // Friday 11:00 EST allowed, 13:00 EST outside the replacement hours.
+    assert_eq!(at("check", "2026-11-27T16:00:00Z").code, 0);
+    let out = at("check", "2026-11-27T18:00:00Z");
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains("outside the exception's hours"),
+        "{}",
+        out.stdout
+    );
+    // From Wednesday 18:30 EST the next opening skips Thursday: Friday 08:00 EST = 13:00Z,
+    // 2026-11-27T00:00Z = 1795737600, + 46800.
+    let out = at("next", "2026-11-25T23:30:00Z");
+    assert_eq!(
+        out.stdout.trim(),
+        "opens at 2026-11-27T08:00:00-05:00 (1795784400)"
+    );
+    let out = schedule(&[
+        "show",
+        "--window",
+        OFFICE,
+        "--deny",
+        "2026-12-25..2026-12-26",
+    ]);
+    assert!(
+        out.stdout.contains("2026-12-25..2026-12-26 closed (deny)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn schedule_week_grid() {
+    // The week of Wednesday 2026-11-25 starts Monday 2026-11-23; Thursday is denied.
+    let out = schedule(&[
+        "week",
+        "--window",
+        OFFICE,
+        "--deny",
+        "2026-11-26",
+        "--zone",
+        NY,
+        "--from",
+        "2026-11-25",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let open = format!("{}{}{}", ".".repeat(8), "#".repeat(10), ".".repeat(6));
+    let closed = ".".repeat(24);
+    let rows: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(rows[0].trim(), "000000000011111111112222", "{}", out.stdout);
+    assert_eq!(rows[1].trim(), "012345678901234567890123");
+    // The header's columns line up with the cells.
+    assert_eq!(rows[1].find('0'), rows[2].find(['.', '#']));
+    for (row, (day, cells)) in rows[2..9].iter().zip([
+        ("Mon 2026-11-23", &open),
+        ("Tue 2026-11-24", &open),
+        ("Wed 2026-11-25", &open),
+        ("Thu 2026-11-26", &closed),
+        ("Fri 2026-11-27", &open),
+        ("Sat 2026-11-28", &closed),
+        ("Sun 2026-11-29", &closed),
+    ]) {
+        assert_eq!(*row, format!("{day}  {cells}"), "{}", out.stdout);
+    }
+    // Half hours: 08:00-18:30 is cells 16..=36.
+    let out = schedule(&[
+        "week",
+        "--window",
+        "mon-fri/08:00-18:30",
+        "--zone",
+        NY,
+        "--from",
+        "2026-11-23",
+        "--half-hours",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let monday = out.stdout.lines().nth(1).unwrap();
+    assert_eq!(
+        monday,
+        format!(
+            "Mon 2026-11-23  {}{}{}",
+            ".".repeat(16),
+            "#".repeat(21),
+            ".".repeat(11)
+        )
+    );
+}
+
+#[test]
+fn schedule_bad_input_is_one_error_line() {
+    assert_clean_error(
+        &["schedule", "encode", "--window", "xyz/08:00-18:00"],
+        "'xyz' is not a day",
+    );
+    assert_clean_error(
+        &["schedule", "encode", "--window", "mon/08:00-25:00"],
+        "'25:00'",
+    );
+    assert_clean_error(
+        &["schedule", "encode", "--window", "mon/24:00-05:00"],
+        "24:00",
+    );
+    assert_clean_error(
+        &["schedule", "encode", "--window", "mon-fri"],
+        "DAYS/HH:MM-HH:MM",
+    );
+    assert_clean_error(&["schedule", "show", "--hex", "zz"], "not valid hex");
+    assert_clean_error(&["schedule", "show", "--hex", "0101"], "--hex");
+    assert_clean_error(&["schedule", "show", "--hex", "020000"], "--hex");
+    assert_clean_error(
+        &[
+            "schedule",
+            "check",
+            "--window",
+            OFFICE,
+            "--at",
+            "1795442400",
+        ],
+        "missing --zone",
+    );
+    assert_clean_error(&["schedule", "encode"], "no schedule given");
+    assert_clean_error(
+        &["schedule", "encode", "--hex", "010000", "--window", OFFICE],
+        "not both",
+    );
+    assert_clean_error(
+        &["schedule", "encode", "--deny", "2026-12-26..2026-12-25"],
+        "ends before it starts",
+    );
+    assert_clean_error(
+        &["schedule", "encode", "--deny", "2026-02-30"],
+        "2026-02-30",
+    );
+    assert_clean_error(
+        &[
+            "schedule",
+            "encode",
+            "--replace",
+            "2026-12-24=08:00-12:00,13:00-14:00,15:00-16:00,17:00-18:00,19:00-20:00",
+        ],
+        "more than 4",
+    );
+    assert_clean_error(&["schedule", "frobnicate"], "unknown subcommand");
+    for args in [
+        &["schedule", "encode", "--window", "xyz/08:00-18:00"][..],
+        &["schedule", "encode", "--window", "mon/08:00-25:00"],
+        &["schedule", "show", "--hex", "zz"],
+        &["schedule", "check", "--window", OFFICE],
+    ] {
+        assert_eq!(run(args).code, 2, "{args:?}");
+    }
+    for args in [
+        &["schedule", "--help"][..],
+        &["help", "schedule"],
+        &["schedule", "week", "-h"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(out.stdout.contains("usage: doorcode schedule"), "{args:?}");
+    }
+}
