@@ -174,6 +174,21 @@ impl Digits {
         })
     }
 
+    /// The low `length` decimal digits of `value`, i.e. `value mod 10^length` left-padded with
+    /// zeros (infallible, for reduced PRF outputs).
+    pub(crate) fn low_digits(value: u64, length: CodeLength) -> Self {
+        let mut digits = [0u8; MAX_CODE_DIGITS as usize];
+        let mut rest = value;
+        for slot in digits.iter_mut().take(usize::from(length.get())).rev() {
+            *slot = u8::try_from(rest % 10).unwrap_or(0);
+            rest /= 10;
+        }
+        Self {
+            digits,
+            len: length,
+        }
+    }
+
     /// Build from numerals 0..=9 (as FF1 produces them).
     pub(crate) fn from_numerals(numerals: &[u8]) -> Option<Self> {
         let len = CodeLength::new(u8::try_from(numerals.len()).ok()?).ok()?;

@@ -33,6 +33,8 @@ pub const MAX_DOOR_ID_LEN: usize = 32;
 
 /// HKDF salt for turning a site secret into door keys.
 pub const SITE_SALT: &[u8] = b"doorcode/v1/site";
+/// Label of the site-level permanent-code key (SPEC.md section 14).
+pub const PERMANENT_KEY_LABEL: &[u8] = b"permanent-code";
 
 /// Why key material or an identifier was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -231,6 +233,24 @@ impl SiteKey {
         let prk = kdf::hkdf_extract(SITE_SALT, self.as_bytes());
         DoorKey::from_array(&LabelledInfo::new(b"door", &[door.as_bytes()]).expand(&prk[..]))
     }
+
+    /// The site's permanent-code key:
+    /// `HKDF-SHA256(salt = SITE_SALT, ikm = secret, info = ["permanent-code"])`.
+    ///
+    /// It sits beside the door keys, not below them: permanent codes are issued by the
+    /// property's backend only and a lock only stores the codes synced to it, so neither a lock
+    /// (which holds its door key) nor a partner (which holds issuer keys) can derive them.
+    ///
+    /// ```
+    /// use doorcode::keys::SiteKey;
+    /// let site = SiteKey::from_bytes(&[7; 32])?;
+    /// assert_eq!(site.permanent_key(), site.permanent_key());
+    /// # Ok::<(), doorcode::keys::KeyError>(())
+    /// ```
+    pub fn permanent_key(&self) -> PermanentKey {
+        let prk = kdf::hkdf_extract(SITE_SALT, self.as_bytes());
+        PermanentKey::from_array(&LabelledInfo::new(PERMANENT_KEY_LABEL, &[]).expand(&prk[..]))
+    }
 }
 
 impl ConstantTimeEq for SiteKey {
@@ -336,6 +356,12 @@ derived_key!(
 derived_key!(
     /// One issuer's key for one door and epoch: what a partner receives to issue codes offline.
     IssuerKey
+);
+
+derived_key!(
+    /// The site's key for permanent codes (SPEC.md section 14), held by the property's backend
+    /// only: derived from the site secret with [`SiteKey::permanent_key`].
+    PermanentKey
 );
 
 impl DoorKey {

@@ -17,5 +17,6 @@ pub mod ff1;
 pub mod kdf;
 pub mod keys;
 pub mod odds;
+pub mod permanent;
 pub mod schedule;
 pub mod zone;

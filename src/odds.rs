@@ -5,6 +5,8 @@
 
 use core::fmt;
 
+use crate::code::CodeLength;
+
 /// The probability that one uniformly random code is accepted: `accepted / space`.
 ///
 /// `accepted` counts accepting (candidate, code) pairs, so when several candidates are tried
@@ -69,6 +71,106 @@ impl fmt::Display for GuessOdds {
     }
 }
 
+/// Odds that one random entry of `length` digits is accepted by a lock that stores `stored`
+/// distinct codes of that length (permanent codes): `stored / 10^length`, exact.
+///
+/// ```
+/// use doorcode::{code::CodeLength, odds::{stored_code_odds, ODDS_CEILING}};
+/// let odds = stored_code_odds(500, CodeLength::SEVEN);
+/// assert_eq!((odds.accepted, odds.space), (500, 10_000_000));
+/// assert!(!odds.exceeds(ODDS_CEILING));
+/// ```
+pub const fn stored_code_odds(stored: u64, length: CodeLength) -> GuessOdds {
+    let space = length.code_space();
+    GuessOdds {
+        accepted: if stored < space { stored } else { space },
+        space,
+    }
+}
+
+/// A door's odds from all the sets of codes it accepts (daily worst case, stored permanent
+/// codes, ...), each given as the odds for entries of its own length.
+///
+/// An entry has one length and can only match codes of that length, so sets of the same length
+/// add up (union bound) and sets of different lengths do not: a guesser picks one length per
+/// entry, and the result is the worst length's sum. Odds with a zero `space` are ignored.
+///
+/// ```
+/// use doorcode::{code::CodeLength, odds::{door_odds, stored_code_odds, GuessOdds}};
+/// let daily = GuessOdds { accepted: 400, space: 10_000_000 }; // 7 digits, default policy
+/// let permanent_7 = stored_code_odds(300, CodeLength::SEVEN);
+/// let permanent_8 = stored_code_odds(5_000, CodeLength::new(8)?);
+/// // 7 digits: 700 / 10^7; 8 digits: 5,000 / 10^8 = 500 / 10^7; the worse is 7 digits.
+/// assert_eq!(door_odds(&[daily, permanent_7, permanent_8]), GuessOdds { accepted: 700, space: 10_000_000 });
+/// # Ok::<(), doorcode::code::CodeFormatError>(())
+/// ```
+pub fn door_odds(parts: &[GuessOdds]) -> GuessOdds {
+    let mut worst = GuessOdds {
+        accepted: 0,
+        space: 1,
+    };
+    for (index, part) in parts.iter().enumerate() {
+        if part.space == 0 {
+            continue;
+        }
+        // Sum each space once, at its first occurrence.
+        if parts
+            .iter()
+            .take(index)
+            .any(|earlier| earlier.space == part.space)
+        {
+            continue;
+        }
+        let accepted = parts
+            .iter()
+            .filter(|other| other.space == part.space)
+            .fold(0u64, |sum, other| sum.saturating_add(other.accepted))
+            .min(part.space);
+        let total = GuessOdds {
+            accepted,
+            space: part.space,
+        };
+        if total.exceeds(worst) {
+            worst = total;
+        }
+    }
+    worst
+}
+
+/// A door whose combined odds are above [`ODDS_CEILING`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AboveCeiling(pub GuessOdds);
+
+impl fmt::Display for AboveCeiling {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a random guess would be accepted with odds {}, above the ceiling {ODDS_CEILING:?}",
+            self.0
+        )
+    }
+}
+
+impl core::error::Error for AboveCeiling {}
+
+/// Check a door's combined odds ([`door_odds`]) against [`ODDS_CEILING`]; returns them if they
+/// are at or below it.
+///
+/// ```
+/// use doorcode::{code::CodeLength, odds::{check_door_odds, stored_code_odds, GuessOdds}};
+/// let daily = GuessOdds { accepted: 400, space: 10_000_000 };
+/// assert!(check_door_odds(&[daily, stored_code_odds(600, CodeLength::SEVEN)]).is_ok());
+/// assert!(check_door_odds(&[daily, stored_code_odds(601, CodeLength::SEVEN)]).is_err());
+/// ```
+pub fn check_door_odds(parts: &[GuessOdds]) -> Result<GuessOdds, AboveCeiling> {
+    let odds = door_odds(parts);
+    if odds.exceeds(ODDS_CEILING) {
+        Err(AboveCeiling(odds))
+    } else {
+        Ok(odds)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +188,32 @@ mod tests {
         };
         assert!(above.exceeds(ODDS_CEILING));
         assert_eq!(above.expected_guesses(), Some(9990));
+    }
+
+    #[test]
+    fn door_odds_add_per_length_and_take_the_worst_length() {
+        let seven = GuessOdds {
+            accepted: 400,
+            space: 10_000_000,
+        };
+        let six = stored_code_odds(90, CodeLength::new(6).unwrap_or_default());
+        // 6 digits: 90 / 10^6 = 900 / 10^7, worse than 7 digits' 400 + 100.
+        let combined = door_odds(&[seven, stored_code_odds(100, CodeLength::SEVEN), six]);
+        assert_eq!(combined, six);
+        assert_eq!(
+            door_odds(&[seven, stored_code_odds(100, CodeLength::SEVEN)]),
+            GuessOdds {
+                accepted: 500,
+                space: 10_000_000
+            }
+        );
+        assert_eq!(door_odds(&[]).accepted, 0);
+        assert!(
+            check_door_odds(&[stored_code_odds(
+                101,
+                CodeLength::new(6).unwrap_or_default()
+            )])
+            .is_err()
+        );
     }
 }
