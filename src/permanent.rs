@@ -281,7 +281,8 @@ pub fn permanent_code(
 
 /// [`permanent_code`] with the taken codes given as their values ([`Digits::value`]) in a
 /// slice sorted in ascending order (binary search; an unsorted slice gives wrong answers, never
-/// a panic).
+/// a panic). The slice must hold only codes of `length` digits: as plain numbers, a 6-digit
+/// `123456` would match the 7-digit candidate `0123456` (SPEC.md 14.5).
 ///
 /// The taken set is the backend's own table, not a secret, so this lookup is not constant-time.
 ///

@@ -16,11 +16,14 @@
 use std::path::PathBuf;
 
 use doorcode::civil::LocalDate;
-use doorcode::code::{CodeFormatError, CodeLength};
+use doorcode::code::{CodeFormatError, CodeLength, Digits};
 use doorcode::daily::{
     DAILY_KEY_LABEL, DailyKind, DailyPolicy, DailyReject, DailyVerifier, IssueError, issue_daily,
 };
-use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId, KeyError, SiteKey};
+use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId, KeyError, PermanentKey, SiteKey};
+use doorcode::permanent::{
+    Generation, MAX_ATTEMPTS, PermanentError, PersonId, Scope, derive, permanent_code_sorted,
+};
 use doorcode::zone::Zone;
 use serde_json::Value;
 
@@ -554,6 +557,101 @@ fn schedule_vectors() {
                 );
             }
             other => panic!("group type {other}"),
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, u64_of(&file, "numberOfTests"));
+}
+
+fn permanent_refusal(
+    test: &Value,
+) -> Result<(PermanentKey, PersonId, Option<DoorId>, CodeLength), String> {
+    let key = SiteKey::from_bytes(&unhex(str_of(test, "siteSecret")))
+        .map_err(|e| key_error_name(e).to_owned())?
+        .permanent_key();
+    let person = PersonId::new(&unhex(str_of(test, "person"))).map_err(|e| match e {
+        PermanentError::EmptyPersonId => "EmptyPersonId".to_owned(),
+        PermanentError::PersonIdTooLong { .. } => "PersonIdTooLong".to_owned(),
+        other => format!("{other:?}"),
+    })?;
+    let door = match str_of(test, "scope") {
+        "common" => None,
+        scope => Some(DoorId::new(&unhex(scope)).map_err(|e| key_error_name(e).to_owned())?),
+    };
+    let length = CodeLength::new(u64_of(test, "digits") as u8).map_err(|e| match e {
+        CodeFormatError::UnsupportedLength { .. } => "UnsupportedLength".to_owned(),
+        other => format!("{other:?}"),
+    })?;
+    Ok((key, person, door, length))
+}
+
+#[test]
+fn permanent_vectors() {
+    let file = load("doorcode_permanent_test.json");
+    assert_eq!(file["algorithm"], "doorcode-permanent-v1");
+    let tests = tests_of(&file);
+    let mut checked = 0u64;
+    for (group, test) in &tests {
+        let id = u64_of(test, "tcId");
+        let generation = Generation(u32_of(test, "generation"));
+        let inputs = permanent_refusal(test);
+        let (key, person, door, length) = match inputs {
+            Ok(inputs) => inputs,
+            Err(error) => {
+                assert!(!is_valid(test), "tcId {id}: refused as {error}");
+                assert_eq!(error, str_of(test, "error"), "tcId {id}");
+                checked += 1;
+                continue;
+            }
+        };
+        assert_eq!(
+            hex(key.as_bytes()),
+            str_of(test, "permanentKey"),
+            "tcId {id}"
+        );
+        let scope = door.as_ref().map_or(Scope::Common, Scope::Door);
+        match str_of(group, "type") {
+            "PermanentDeriveTest" => {
+                assert!(is_valid(test), "tcId {id}: accepted an invalid case");
+                let attempt = u32_of(test, "attempt");
+                let code = derive(&key, &person, scope, generation, length, attempt);
+                assert_eq!(code.to_string(), str_of(test, "code"), "tcId {id}");
+            }
+            "PermanentResolveTest" => {
+                let mut taken: Vec<u64> = test["taken"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|code| {
+                        Digits::parse(code.as_str().unwrap(), length)
+                            .unwrap()
+                            .value()
+                    })
+                    .collect();
+                taken.sort_unstable();
+                let result =
+                    permanent_code_sorted(&key, &person, scope, generation, length, &taken);
+                if is_valid(test) {
+                    let issued = result.unwrap_or_else(|e| panic!("tcId {id}: {e}"));
+                    assert_eq!(issued.code.to_string(), str_of(test, "code"), "tcId {id}");
+                    assert_eq!(issued.attempt, u32_of(test, "attempt"), "tcId {id}");
+                    assert_eq!(
+                        derive(&key, &person, scope, generation, length, issued.attempt),
+                        issued.code,
+                        "tcId {id}: derive re-derives the issued code"
+                    );
+                } else {
+                    assert_eq!(
+                        result,
+                        Err(PermanentError::NoFreeCode {
+                            attempts: MAX_ATTEMPTS
+                        }),
+                        "tcId {id}"
+                    );
+                    assert_eq!(str_of(test, "error"), "NoFreeCode", "tcId {id}");
+                }
+            }
+            other => panic!("unknown group type {other}"),
         }
         checked += 1;
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent reference implementation of doorcode v1, written from SPEC.md sections 1-9
-and the public standards (RFC 2104, RFC 5869, NIST SP 800-38G Rev. 1) only.
+and 14 and the public standards (RFC 2104, RFC 5869, NIST SP 800-38G Rev. 1) only.
 
 It checks itself against the NIST SP 800-38G FF1 samples and the shared Wycheproof files
 (AES-FF1 radix 10, HKDF-SHA256, HMAC-SHA256), then every case of vectors/doorcode_*_test.json.
@@ -235,6 +235,68 @@ def issuer_key(dk: bytes, issuer: int, epoch: int) -> bytes:
 def daily_code_key(ik: bytes) -> bytes:
     check_key32(ik, "issuer key")
     return hkdf_expand(ik, info("daily-code"), 32)
+
+
+
+# --------------------------------------------------------------------------------------------
+# Section 14: permanent codes (written from SPEC.md section 14 only)
+
+MAX_ATTEMPTS = 64  # SPEC 14.5
+MIN_CODE_LEN_PERMANENT, MAX_CODE_LEN_PERMANENT = 6, 12  # SPEC 14.2: "n digits (6..=12)"
+
+
+def check_person_id(person: bytes) -> bytes:
+    # SPEC 14.1: 1..=32 bytes; EmptyPersonId / PersonIdTooLong MUST be refused.
+    if len(person) == 0:
+        raise Refused("EmptyPersonId")
+    if len(person) > 32:
+        raise Refused("PersonIdTooLong", f"{len(person)} bytes")
+    return person
+
+
+def permanent_key(site_secret: bytes) -> bytes:
+    # SPEC 14.1: PK = HKDF-Expand(HKDF-Extract("doorcode/v1/site", S), info("permanent-code"), 32).
+    # The secret's bounds are those of SPEC 4.2 (as for door keys).
+    if len(site_secret) < 16:
+        raise Refused("SecretTooShort", f"{len(site_secret)} bytes")
+    if len(site_secret) > 64:
+        raise Refused("SecretTooLong", f"{len(site_secret)} bytes")
+    return hkdf_expand(hkdf_extract(SITE_SALT, site_secret), info("permanent-code"), 32)
+
+
+def permanent_input(person: bytes, door: bytes | None, g: int, n: int, a: int) -> bytes:
+    # SPEC 14.2: M = info("permanent-door", person, door, u32be(g), u8(n), u32be(a)) or
+    # info("permanent-common", person, u32be(g), u8(n), u32be(a)); door None = common code.
+    check_person_id(person)
+    if not MIN_CODE_LEN_PERMANENT <= n <= MAX_CODE_LEN_PERMANENT:
+        raise Refused("UnsupportedLength", f"{n} digits")
+    if not 0 <= a < MAX_ATTEMPTS:
+        raise Refused("Range", f"attempt {a}")  # SPEC 14.1: attempt is 0..=63
+    if door is None:
+        return info("permanent-common", person, u32be(g), u8(n), u32be(a))
+    return info("permanent-door", person, check_door_id(door), u32be(g), u8(n), u32be(a))
+
+
+def permanent_candidate(pk: bytes, person: bytes, door: bytes | None, g: int, n: int,
+                        a: int) -> str:
+    # SPEC 14.2: V = HKDF-Expand(PK, M, 32) = HMAC(PK, M || 0x01); v = first 16 bytes, big
+    # endian; code = v mod 10^n, n digits left-padded with zeros.
+    check_key32(pk, "permanent-code key")
+    m = permanent_input(person, door, g, n, a)
+    v_bytes = hkdf_expand(pk, m, 32)
+    assert v_bytes == hmac_sha256(pk, m + b"\x01")
+    v = int.from_bytes(v_bytes[:16], "big")
+    return f"{v % 10 ** n:0{n}d}"
+
+
+def permanent_resolve(pk: bytes, person: bytes, door: bytes | None, g: int, n: int,
+                      taken: set[str]) -> tuple[str, int]:
+    # SPEC 14.5.
+    for a in range(MAX_ATTEMPTS):
+        c = permanent_candidate(pk, person, door, g, n, a)
+        if c not in taken:
+            return c, a
+    raise Refused("NoFreeCode")
 
 
 # --------------------------------------------------------------------------------------------
@@ -923,10 +985,88 @@ def check_verify_case(g: dict, t: dict) -> tuple[bool, str]:
     return got == t.get("accepted"), f"accepted {got}, vector says {t.get('accepted')}"
 
 
+# Refusal categories of this implementation that each permanent-vector error name may mean.
+PERMANENT_ERROR_MAP = {
+    "EmptyPersonId": {"EmptyPersonId"},
+    "PersonIdTooLong": {"PersonIdTooLong"},
+    "EmptyDoorId": {"DoorIdEmpty"},
+    "DoorIdTooLong": {"DoorIdTooLong"},
+    "UnsupportedLength": {"UnsupportedLength"},
+    "NoFreeCode": {"NoFreeCode"},
+}
+
+
+def check_permanent_case(g: dict, t: dict) -> tuple[bool, str]:
+    expect_fields(t, "siteSecret", "person", "scope", "generation", "digits", "result")
+    pk = permanent_key(hx(t["siteSecret"]))
+    if "permanentKey" in t and pk.hex() != t["permanentKey"]:
+        return False, f"permanentKey {pk.hex()} != {t['permanentKey']}"
+    person, n, gen = hx(t["person"]), t["digits"], t["generation"]
+    door = None if t["scope"] == "common" else hx(t["scope"])
+    try:
+        if g["type"] == "PermanentDeriveTest":
+            expect_fields(t, "attempt")
+            got = (permanent_candidate(pk, person, door, gen, n, t["attempt"]), t["attempt"])
+        elif g["type"] == "PermanentResolveTest":
+            expect_fields(t, "taken")
+            taken = set(t["taken"])
+            if any(len(c) != n or not c.isdigit() for c in taken):
+                return False, "taken codes are not all n-digit codes"
+            got = permanent_resolve(pk, person, door, gen, n, taken)
+        else:
+            return False, f"unknown group type {g['type']!r}"
+    except Refused as e:
+        if t["result"] != "invalid":
+            return False, f"refused a valid case: {e}"
+        want = PERMANENT_ERROR_MAP.get(t.get("error"))
+        if want is None:
+            return False, f"unknown error name {t.get('error')!r} (refused as {e.kind})"
+        return (e.kind in want), f"refused as {e.kind}, vector says {t.get('error')}"
+    if t["result"] != "valid":
+        return False, f"accepted an invalid case as {got}"
+    want = (t["code"], t["attempt"])
+    return got == want, f"(code, attempt) {got} != {want}"
+
+
+def check_spec_permanent_example(spec_path: str, tally: Tally) -> int:
+    """SPEC 14.9: every value computed here from its inputs must appear in section 14.9."""
+    with open(spec_path, encoding="utf-8") as fh:
+        text = fh.read()
+    m = re.search(r"^### 14\.9 .*?(?=^##|\Z)", text, re.S | re.M)
+    if not m:
+        tally.ok(False, f"{spec_path}: no section 14.9")
+        return 0
+    section = re.sub(r"\s+", "", m.group(0))  # hex there is split into fields by spaces
+    secret, alice, door = b"doorcode-demo-site-key-INSECURE!", b"alice", b"demo-door"
+    pk = permanent_key(secret)
+    values = {
+        "PRK": hkdf_extract(SITE_SALT, secret).hex(),
+        "info(permanent-code)": info("permanent-code").hex(),
+        "PK": pk.hex(),
+    }
+    for label, d, gen, n, a in [("door a0", door, 0, 7, 0), ("door a1", door, 0, 7, 1),
+                                ("common a0", None, 0, 7, 0)]:
+        msg = permanent_input(alice, d, gen, n, a)
+        v = hmac_sha256(pk, msg + b"\x01")
+        if a == 0:
+            values[f"M {label} ({len(msg)} bytes)"] = msg.hex()
+            tally.ok(f"M({len(msg)}bytes)" in section, f"SPEC 14.9 M {label}: length {len(msg)}")
+        values[f"V {label}"] = v.hex()
+        values[f"code {label}"] = permanent_candidate(pk, alice, d, gen, n, a)
+    values["v door a0"] = str(int.from_bytes(hmac_sha256(
+        pk, permanent_input(alice, door, 0, 7, 0) + b"\x01")[:16], "big"))
+    values["generation 1"] = permanent_candidate(pk, alice, door, 1, 7, 0)
+    values["12 digits"] = permanent_candidate(pk, alice, door, 0, 12, 0)
+    for name, v in values.items():
+        tally.ok(v in section, f"{spec_path} section 14.9: {name} {v} not found")
+    return len(values) + 2  # and the two lengths of M
+
+
 DOORCODE_CHECKERS: dict = {
     "doorcode-key-hierarchy-v1": check_keys_case,
     "doorcode-daily-v1": check_issue_case,
     "doorcode-daily-verify-v1": check_verify_case,
+    "doorcode-permanent-v1": check_permanent_case,
 }
 
 
@@ -1001,6 +1141,7 @@ def main(argv: list[str] | None = None) -> int:
     spec = os.path.join(args.vectors, "..", "SPEC.md")
     if os.path.exists(spec):
         print(f"SPEC.md: {check_spec_worked_example(spec, tally)} checked")
+        print(f"SPEC.md 14.9: {check_spec_permanent_example(spec, tally)} checked")
 
     print(f"{tally.passed} passed, {tally.failed} failed")
     return 0 if tally.failed == 0 else 1

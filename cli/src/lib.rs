@@ -14,6 +14,7 @@ pub mod hex;
 pub mod keys_cmd;
 pub mod odds_cmd;
 pub mod opts;
+pub mod permanent_cmd;
 pub mod schedule_cmd;
 pub mod time;
 pub mod tz_cmd;
@@ -72,6 +73,7 @@ fn help_for(out: &mut dyn Write, topic: &[String]) -> Result<Status, CliError> {
             ),
         ),
         ["odds", ..] => help(out, &usage::odds()),
+        ["permanent", ..] => help(out, &usage::permanent()),
         ["vectors", ..] => help(out, usage::VECTORS),
         ["demo", ..] => help(out, usage::DEMO),
         ["tz", ..] => help(out, usage::TZ),
@@ -113,7 +115,16 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CliError> {
                 "unknown subcommand 'daily {other}' (expected: issue, verify or explain)"
             ))),
         },
-        "odds" => odds_cmd::odds(rest, out),
+        // `odds --permanent-codes M` adds the door's combined odds (permanent_cmd::odds).
+        "odds" => permanent_cmd::odds(rest, out),
+        "permanent" => match sub {
+            Some("derive") => permanent_cmd::derive_cmd(sub_rest, out),
+            None => help(out, &usage::permanent()),
+            Some(word) if is_help(word) => help(out, &usage::permanent()),
+            Some(other) => Err(usage_error(format!(
+                "unknown subcommand 'permanent {other}' (expected: permanent derive)"
+            ))),
+        },
         "vectors" => match sub {
             Some("generate") => vectors::command(sub_rest, out, false),
             Some("check") => vectors::command(sub_rest, out, true),

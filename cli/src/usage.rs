@@ -9,7 +9,8 @@ usage:
   doorcode daily issue    issue a daily or single-use code for a door and date
   doorcode daily verify   check a typed code as the lock would
   doorcode daily explain  verify, showing candidate dates, odds and policy
-  doorcode odds           guessing odds of a daily-code policy
+  doorcode odds           guessing odds of a daily-code policy (and stored permanent codes)
+  doorcode permanent      a person's permanent code at a door or the communal doors
   doorcode tz             inspect a time zone: local times, day lengths, gaps and folds
   doorcode schedule       build, encode and evaluate access schedules (opening hours)
   doorcode vectors        generate or check the JSON test vectors
@@ -134,7 +135,7 @@ pub fn odds() -> String {
         "\
 doorcode odds - the probability that one random entry opens the door
 
-usage: doorcode odds [POLICY] [--issuers N]
+usage: doorcode odds [POLICY] [--issuers N] [--permanent-codes M [--permanent-digits N]]
 
 Prints the worst-case odds (an instant within the grace of local midnight, when two days'
 codes are valid) and the mid-day odds, the expected number of random entries until one is
@@ -142,9 +143,44 @@ accepted, and whether the policy is within the library's ceiling of 1 in 10000. 
 policy exits with status 1.
 
   --issuers N          number of issuers enabled at the door (default 1)
+  --permanent-codes M  the door also stores M permanent codes: prints the door's combined
+                       odds (SPEC 14.7: codes of one length add up, the worst length counts)
+                       and checks them against the ceiling as well
+  --permanent-digits N length of those codes, 6..=12 (default: the policy's --digits)
 
 {POLICY_HELP}"
     )
+}
+
+/// Help of `doorcode permanent derive`.
+pub fn permanent() -> String {
+    "\
+doorcode permanent derive - a person's permanent code (SPEC section 14)
+
+usage: doorcode permanent derive --site-key HEX (--person TEXT | --person-hex HEX)
+                                 (--door ID | --door-hex HEX | --common)
+                                 [--generation N] [--digits N]
+                                 [--taken CODE,CODE,... | --attempt N]
+
+Resolves the code as the backend does: the first of attempts 0..=63 whose candidate is not
+among the --taken codes (those already stored at the door, or at any communal door for
+--common). Prints the code and the attempt. The backend stores the attempt with the code,
+re-derives the code from it (--attempt N) and never re-resolves an issued code; the attempt
+is never shown to the person. All 64 candidates taken exits with status 1.
+
+  --site-key HEX       site secret, 16..=64 bytes (hex; padded base64 also accepted);
+                       default $DOORCODE_SITE_KEY. A door key cannot derive permanent codes.
+  --person TEXT        person id as UTF-8 text, 1..=32 bytes
+  --person-hex HEX     person id as hex (a UUID's 16 bytes, a u64be database number, ...)
+  --door ID            a per-door code for this door (UTF-8 text, 1..=32 bytes)
+  --door-hex HEX       the same with the door id as hex
+  --common             the person's common code for the site's communal doors
+  --generation N       the code's generation, bumped to replace it (default 0)
+  --digits N           code length, 6..=12 (default 7)
+  --taken CODES        comma-separated codes already taken (each of --digits digits)
+  --attempt N          re-derive the code of a stored attempt (0..=63) instead of resolving
+"
+    .to_owned()
 }
 
 /// Help of `doorcode vectors`.

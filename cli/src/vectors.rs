@@ -32,6 +32,7 @@ use crate::time::format_local;
 use crate::{Status, hex, usage};
 
 pub mod daily_dst;
+pub mod permanent;
 pub mod schedule;
 pub mod zone;
 
@@ -73,6 +74,7 @@ pub fn generate() -> Result<Vec<VectorFile>, CliError> {
         zone::zone_file()?,
         daily_dst::daily_dst_file()?,
         schedule::schedule_file()?,
+        permanent::permanent_file()?,
     ])
 }
 

@@ -632,7 +632,12 @@ fn vectors_generate_and_check_in_a_directory() {
     let dir_text = dir.to_str().unwrap();
     let out = run(&["vectors", "generate", "--dir", dir_text]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout.lines().count(), 6, "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 7, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("doorcode_permanent_test.json"),
+        "{}",
+        out.stdout
+    );
     let out = run(&["vectors", "check", "--dir", dir_text]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
 
@@ -1317,4 +1322,234 @@ fn schedule_bad_input_is_one_error_line() {
         assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
         assert!(out.stdout.contains("usage: doorcode schedule"), "{args:?}");
     }
+}
+
+// ------------------------------------------------------------------------------------------
+// Permanent codes (SPEC section 14).
+
+/// SPEC 11 and 14.9: `doorcode-demo-site-key-INSECURE!` as hex.
+const DEMO_SITE_KEY: &str = "646f6f72636f64652d64656d6f2d736974652d6b65792d494e53454355524521";
+
+fn permanent(extra: &[&str]) -> Output {
+    let mut args = vec!["permanent", "derive", "--site-key", DEMO_SITE_KEY];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// The code and attempt printed by `permanent derive`.
+fn permanent_ok(extra: &[&str]) -> (String, u32) {
+    let out = permanent(extra);
+    assert_eq!(out.code, 0, "{extra:?}: {}", out.stderr);
+    let field = |name: &str| {
+        out.stdout
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .unwrap_or_else(|| panic!("no {name} in {}", out.stdout))
+            .trim()
+            .to_owned()
+    };
+    (field("code:"), field("attempt:").parse().unwrap())
+}
+
+#[test]
+fn permanent_derive_matches_the_spec_worked_example() {
+    let door = ["--person", "alice", "--door", "demo-door"];
+    assert_eq!(permanent_ok(&door), ("2405636".to_owned(), 0));
+    let out = permanent(&door);
+    assert!(out.stdout.contains("stores the attempt"), "{}", out.stdout);
+    // 2405636 taken at the door: attempt 1.
+    let mut taken = door.to_vec();
+    taken.extend(["--taken", "1234567, 2405636"]);
+    assert_eq!(permanent_ok(&taken), ("5422029".to_owned(), 1));
+    // Re-derived from the stored attempt, without the table.
+    let mut again = door.to_vec();
+    again.extend(["--attempt", "1"]);
+    assert_eq!(permanent_ok(&again), ("5422029".to_owned(), 1));
+    let mut generation = door.to_vec();
+    generation.extend(["--generation", "1"]);
+    assert_eq!(permanent_ok(&generation), ("1961857".to_owned(), 0));
+    let mut twelve = door.to_vec();
+    twelve.extend(["--digits", "12"]);
+    assert_eq!(permanent_ok(&twelve), ("569192733708".to_owned(), 0));
+    assert_eq!(
+        permanent_ok(&["--person", "alice", "--common"]),
+        ("8725622".to_owned(), 0)
+    );
+    // The same person and door as hex.
+    assert_eq!(
+        permanent_ok(&[
+            "--person-hex",
+            "616c696365",
+            "--door-hex",
+            "64656d6f2d646f6f72"
+        ]),
+        ("2405636".to_owned(), 0)
+    );
+    // The site secret from the environment.
+    let out = run_with_env(
+        &["permanent", "derive", "--person", "alice", "--common"],
+        &[("DOORCODE_SITE_KEY", DEMO_SITE_KEY)],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("code:       8725622\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn permanent_derive_with_every_candidate_taken_exits_1() {
+    let mut codes = Vec::new();
+    for attempt in 0..64 {
+        let attempt = attempt.to_string();
+        codes.push(permanent_ok(&["--person", "alice", "--common", "--attempt", &attempt]).0);
+    }
+    let taken = codes.join(",");
+    let out = permanent(&["--person", "alice", "--common", "--taken", &taken]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stderr
+            .starts_with("error: all 64 candidate codes are already taken"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    // One fewer taken: the last attempt.
+    let taken = codes[..63].join(",");
+    assert_eq!(
+        permanent_ok(&["--person", "alice", "--common", "--taken", &taken]),
+        (codes[63].clone(), 63)
+    );
+}
+
+#[test]
+fn permanent_bad_input_is_one_error_line_with_exit_2() {
+    let key = DEMO_SITE_KEY;
+    let long = "p".repeat(33);
+    let cases: &[(&[&str], &str)] = &[
+        (&["--person", "", "--door", "d"], "person id is empty"),
+        (&["--person", &long, "--door", "d"], "33 bytes"),
+        (&["--person-hex", "zz", "--door", "d"], "--person-hex"),
+        (
+            &["--person", "a", "--person-hex", "61", "--door", "d"],
+            "not both",
+        ),
+        (&["--person", "a"], "--common"),
+        (&["--person", "a", "--door", "d", "--common"], "not both"),
+        (&["--person", "a", "--door", ""], "door id"),
+        (
+            &["--person", "a", "--common", "--digits", "5"],
+            "outside 6..=12",
+        ),
+        (
+            &["--person", "a", "--common", "--digits", "13"],
+            "outside 6..=12",
+        ),
+        (
+            &["--person", "a", "--common", "--generation", "-1"],
+            "--generation",
+        ),
+        (
+            &["--person", "a", "--common", "--taken", "123"],
+            "not a 7-digit code",
+        ),
+        (
+            &["--person", "a", "--common", "--taken", "12345x7"],
+            "--taken",
+        ),
+        (
+            &["--person", "a", "--common", "--attempt", "64"],
+            "outside 0..=63",
+        ),
+        (
+            &[
+                "--person",
+                "a",
+                "--common",
+                "--attempt",
+                "1",
+                "--taken",
+                "1234567",
+            ],
+            "not both",
+        ),
+        (
+            &["--person", "a", "--common", "--door-key", key],
+            "unknown option --door-key",
+        ),
+    ];
+    for (extra, message) in cases {
+        let mut args = vec!["permanent", "derive", "--site-key", key];
+        args.extend_from_slice(extra);
+        assert_clean_error(&args, message);
+        assert_eq!(run(&args).code, 2, "{args:?}");
+    }
+    let out = run(&["permanent", "derive", "--person", "a", "--common"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("error: no site secret given"),
+        "{}",
+        out.stderr
+    );
+    assert_clean_error(
+        &[
+            "permanent",
+            "derive",
+            "--site-key",
+            "abcd",
+            "--person",
+            "a",
+            "--common",
+        ],
+        "--site-key",
+    );
+    assert_clean_error(&["permanent", "frobnicate"], "permanent derive");
+    let help = run(&["permanent", "--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("--taken"), "{}", help.stdout);
+}
+
+#[test]
+fn odds_with_permanent_codes_follow_spec_14_7() {
+    // 7 digits, default daily policy (400 worst case) + 600 permanent codes: at the ceiling.
+    let out = run(&["odds", "--permanent-codes", "600"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("door:            1000/10000000"),
+        "{}",
+        out.stdout
+    );
+    // + 601: refused, exit 1.
+    let out = run(&["odds", "--permanent-codes", "601"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stdout.contains("1001/10000000"), "{}", out.stdout);
+    assert!(
+        out.stderr.starts_with("error: door refused"),
+        "{}",
+        out.stderr
+    );
+    // 7-digit daily codes + 9,000 permanent codes of 8 digits: the worst length, 9.0e-5.
+    let out = run(&[
+        "odds",
+        "--permanent-codes",
+        "9000",
+        "--permanent-digits",
+        "8",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("door:            9000/100000000"),
+        "{}",
+        out.stdout
+    );
+    assert_clean_error(
+        &["odds", "--permanent-digits", "8"],
+        "needs --permanent-codes",
+    );
+    assert_clean_error(&["odds", "--permanent-codes", "x"], "--permanent-codes");
+    assert_clean_error(
+        &["odds", "--permanent-codes", "1", "--permanent-digits", "5"],
+        "--permanent-digits",
+    );
 }

@@ -14,9 +14,11 @@
 
 mod args;
 mod js;
+mod permanent;
 mod schedule;
 mod zone;
 
+pub use permanent::derive_permanent_code;
 pub use schedule::{JsAccessRule, JsSchedule};
 pub use zone::{JsZone, parse_zone};
 
