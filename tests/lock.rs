@@ -657,4 +657,12 @@ fn sizes_of_the_default_capacities() {
         max_update_len(64)
     );
     assert!(verifier < 16 * 1024);
+    // The byte counts of SPEC.md's "Sizes" paragraph: the default configuration is 64 bytes.
+    assert_eq!(update(1, &LockConfig::new(door())).len(), 117);
+    assert_eq!(state(&lock()).len(), 138);
+    let mut used = lock();
+    accept(&mut used, &single(0), NINE);
+    assert_eq!(state(&used).len(), 138 + RECORD_LEN);
+    assert_eq!(DefaultLock::MAX_STATE_LEN, 6312);
+    assert_eq!(max_update_len(64), 5523);
 }
