@@ -666,3 +666,22 @@ fn sizes_of_the_default_capacities() {
     assert_eq!(DefaultLock::MAX_STATE_LEN, 6312);
     assert_eq!(max_update_len(64), 5523);
 }
+
+#[test]
+fn an_update_lowering_the_limit_keeps_the_state_restorable() {
+    // Found by fuzz/lock_update: 3 wrong entries, then an update with limit 2.
+    let mut lock = lock();
+    for _ in 0..3 {
+        rejected(&mut lock, WRONG, NINE);
+    }
+    let mut config = LockConfig::<64>::new(door());
+    config.throttle.limit = 2;
+    lock.apply_update(&update(1, &config)).unwrap();
+    assert_eq!(lock.throttle_state().wrong, 1);
+    let mut rebooted = DefaultLock::restore(key(), &state(&lock)).unwrap();
+    // The next wrong entry starts a lockout, as it would have with the count unclamped.
+    assert_eq!(
+        rejected(&mut rebooted, WRONG, NINE + 1).lockout_until,
+        Some(NINE + 61)
+    );
+}

@@ -755,6 +755,12 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
             entries: config.entries().len(),
             schedules: config.schedules().len(),
         };
+        // A lower limit keeps the count below it; the next wrong entry still starts a lockout,
+        // exactly as it would have with the count unclamped.
+        self.throttle.wrong = self
+            .throttle
+            .wrong
+            .min(config.throttle.limit.saturating_sub(1));
         self.daily = daily;
         self.config = config;
         self.counter = counter;
