@@ -657,14 +657,14 @@ fn sizes_of_the_default_capacities() {
         max_update_len(64)
     );
     assert!(verifier < 16 * 1024);
-    // The byte counts of SPEC.md's "Sizes" paragraph: the default configuration is 64 bytes.
-    assert_eq!(update(1, &LockConfig::new(door())).len(), 117);
-    assert_eq!(state(&lock()).len(), 138);
+    // The byte counts of SPEC.md's "Sizes" paragraph: the default configuration is 65 bytes.
+    assert_eq!(update(1, &LockConfig::new(door())).len(), 118);
+    assert_eq!(state(&lock()).len(), 139);
     let mut used = lock();
     accept(&mut used, &single(0), NINE);
-    assert_eq!(state(&used).len(), 138 + RECORD_LEN);
-    assert_eq!(DefaultLock::MAX_STATE_LEN, 6312);
-    assert_eq!(max_update_len(64), 5523);
+    assert_eq!(state(&used).len(), 139 + RECORD_LEN);
+    assert_eq!(DefaultLock::MAX_STATE_LEN, 6441);
+    assert_eq!(max_update_len(64), 5652);
 }
 
 #[test]
@@ -684,4 +684,33 @@ fn an_update_lowering_the_limit_keeps_the_state_restorable() {
         rejected(&mut rebooted, WRONG, NINE + 1).lockout_until,
         Some(NINE + 61)
     );
+}
+
+#[test]
+fn denied_persons_lose_their_permanent_codes() {
+    let mut lock = permanent_lock();
+    accept(&mut lock, "2468013", NINE);
+    let mut config = lock.config().clone();
+    config.deny_person(1).unwrap();
+    lock.apply_update(&update(1, &config)).unwrap();
+    let event = rejected(&mut lock, "2468013", NINE + 1);
+    assert_eq!(
+        (event.reason, event.matched),
+        (
+            Some(RejectReason::PersonDenied),
+            Some(Matched::Permanent {
+                index: 0,
+                person: 1
+            })
+        )
+    );
+    // Others keep theirs, and the deny-list survives a reboot.
+    accept(&mut lock, "1111111", NINE + 2);
+    let mut rebooted = DefaultLock::restore(key(), &state(&lock)).unwrap();
+    assert_eq!(rebooted.config().denied_persons(), &[1]);
+    rejected(&mut rebooted, "2468013", NINE + 3);
+    for person in 2..=16 {
+        config.deny_person(person).unwrap();
+    }
+    assert_eq!(config.deny_person(99), Err(ConfigError::TooManyDenied));
 }

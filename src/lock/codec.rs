@@ -9,7 +9,9 @@
 
 use core::fmt;
 
-use super::config::{ConfigError, LockConfig, MAX_LOCK_SCHEDULES, PermanentEntry, ThrottleConfig};
+use super::config::{
+    ConfigError, LockConfig, MAX_DENIED_PERSONS, MAX_LOCK_SCHEDULES, PermanentEntry, ThrottleConfig,
+};
 use crate::civil::{DateError, LocalDate};
 use crate::code::{CodeFormatError, CodeLength};
 use crate::daily::{DailyPolicy, MAX_ISSUERS};
@@ -327,6 +329,11 @@ pub(crate) fn write_config<const P: usize>(
         w.i64(entry.grant.not_after())?;
         w.u8(entry.schedule.unwrap_or(NO_SCHEDULE))?;
     }
+    let denied = config.denied_persons();
+    w.u8(u8::try_from(denied.len()).unwrap_or(u8::MAX))?;
+    for person in denied {
+        w.u64(*person)?;
+    }
     Ok(())
 }
 
@@ -403,6 +410,13 @@ pub(crate) fn read_config<const P: usize>(
             })
             .map_err(FormatError::Config)?;
     }
+    let denied = usize::from(r.u8()?);
+    if denied > MAX_DENIED_PERSONS {
+        return Err(FormatError::Config(ConfigError::TooManyDenied));
+    }
+    for _ in 0..denied {
+        config.deny_person(r.u64()?).map_err(FormatError::Config)?;
+    }
     config.validate().map_err(FormatError::Config)?;
     Ok(config)
 }
@@ -415,6 +429,7 @@ pub const fn max_config_len(entries: usize) -> usize {
     fixed
         .saturating_add(schedules)
         .saturating_add(2)
+        .saturating_add(1 + MAX_DENIED_PERSONS * 8)
         .saturating_add(zone)
         .saturating_add(entries.saturating_mul(ENTRY_LEN))
 }

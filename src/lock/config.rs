@@ -11,6 +11,8 @@ use crate::zone::Zone;
 
 /// Schedules a lock's permanent-code table can refer to (shared by all entries).
 pub const MAX_LOCK_SCHEDULES: usize = 4;
+/// Persons a door update can deny.
+pub const MAX_DENIED_PERSONS: usize = 16;
 /// Default single-use window: a single-use code works for 15 minutes after its first use.
 pub const DEFAULT_SINGLE_USE_MINUTES: u16 = 15;
 /// Longest single-use window: one day.
@@ -164,6 +166,8 @@ pub enum ConfigError {
         /// The entry's position.
         entry: usize,
     },
+    /// More than [`MAX_DENIED_PERSONS`] denied persons.
+    TooManyDenied,
     /// Two entries have the same tag (the same code): the backend must resolve collisions.
     DuplicateTag {
         /// The later entry's position.
@@ -204,6 +208,7 @@ impl fmt::Display for ConfigError {
             Self::ScheduleIndexOutOfRange { entry } => {
                 write!(f, "permanent entry {entry} refers to a missing schedule")
             }
+            Self::TooManyDenied => write!(f, "more than {MAX_DENIED_PERSONS} denied persons"),
             Self::DuplicateTag { entry } => {
                 write!(f, "permanent entry {entry} repeats an earlier code")
             }
@@ -235,6 +240,8 @@ pub struct LockConfig<const P: usize> {
     schedule_count: u8,
     entries: [PermanentEntry; P],
     entry_count: u16,
+    denied: [u64; MAX_DENIED_PERSONS],
+    denied_count: u8,
 }
 
 impl<const P: usize> LockConfig<P> {
@@ -258,6 +265,8 @@ impl<const P: usize> LockConfig<P> {
             schedule_count: 0,
             entries: [PermanentEntry::EMPTY; P],
             entry_count: 0,
+            denied: [0; MAX_DENIED_PERSONS],
+            denied_count: 0,
         }
     }
 
@@ -325,6 +334,30 @@ impl<const P: usize> LockConfig<P> {
         self.entries
             .get(..usize::from(self.entry_count))
             .unwrap_or(&[])
+    }
+
+    /// Deny a person at this door: their permanent entries (and, later, credentials rooted in
+    /// them) are refused whatever the table says.
+    pub fn deny_person(&mut self, person: u64) -> Result<(), ConfigError> {
+        let count = self.denied_count;
+        *self
+            .denied
+            .get_mut(usize::from(count))
+            .ok_or(ConfigError::TooManyDenied)? = person;
+        self.denied_count = count.saturating_add(1);
+        Ok(())
+    }
+
+    /// The denied persons.
+    pub fn denied_persons(&self) -> &[u64] {
+        self.denied
+            .get(..usize::from(self.denied_count))
+            .unwrap_or(&[])
+    }
+
+    /// Whether `person` is denied at this door.
+    pub fn is_denied(&self, person: u64) -> bool {
+        self.denied_persons().contains(&person)
     }
 
     /// Check everything but the issuers' fit in a particular verifier (see
@@ -395,6 +428,7 @@ impl<const P: usize> fmt::Debug for LockConfig<P> {
             .field("issuers", &self.issuers())
             .field("schedules", &self.schedules())
             .field("entries", &self.entries())
+            .field("denied", &self.denied_persons())
             .finish()
     }
 }
