@@ -123,6 +123,7 @@ fn advance() -> impl Strategy<Value = i64> {
         2 => (0i64..40).prop_map(|n| n * 30),
         1 => 0i64..1200,
         1 => 0i64..100_000,
+        1 => prop_oneof![Just(899i64), Just(900)],
     ]
 }
 
