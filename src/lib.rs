@@ -16,6 +16,7 @@ pub mod daily;
 pub mod ff1;
 pub mod kdf;
 pub mod keys;
+pub mod lock;
 pub mod odds;
 pub mod permanent;
 pub mod schedule;

@@ -1,0 +1,434 @@
+//! What a door update carries and what the lock keeps between updates: [`LockConfig`].
+
+use core::fmt;
+
+use crate::code::Digits;
+use crate::daily::{DailyPolicy, MAX_ISSUERS, PolicyError};
+use crate::kdf::{self, LabelledInfo, TAG_LEN};
+use crate::keys::{DoorId, DoorKey, Epoch, IssuerId};
+use crate::schedule::{Grant, Schedule};
+use crate::zone::Zone;
+
+/// Schedules a lock's permanent-code table can refer to (shared by all entries).
+pub const MAX_LOCK_SCHEDULES: usize = 4;
+/// Persons a door update can deny.
+pub const MAX_DENIED_PERSONS: usize = 16;
+/// Default single-use window: a single-use code works for 15 minutes after its first use.
+pub const DEFAULT_SINGLE_USE_MINUTES: u16 = 15;
+/// Longest single-use window: one day.
+pub const MAX_SINGLE_USE_MINUTES: u16 = 1440;
+/// Default clock rollback tolerance: 5 minutes.
+pub const DEFAULT_CLOCK_TOLERANCE_SECONDS: u32 = 300;
+/// Largest clock rollback tolerance an update may set: 1 hour. The single-use eviction rule
+/// uses this bound, so no later update can re-open an evicted record's code.
+pub const MAX_CLOCK_TOLERANCE_SECONDS: u32 = 3600;
+/// Longest lockout: 7 days.
+pub const MAX_LOCKOUT_SECONDS: u32 = 7 * 86_400;
+/// Label of the permanent-table key below the door key.
+pub const PERMANENT_TABLE_LABEL: &[u8] = b"lock-permanent-table";
+/// Version byte bound into every permanent-code tag.
+pub const PERMANENT_TAG_VERSION: u8 = 0x01;
+
+/// Wrong-code throttling (SPEC.md, "Lock verifier").
+///
+/// Matter's `WrongCodeEntryLimit` (1..=255) and `UserCodeTemporaryDisableTime` (1..=255 s) are
+/// the floor: `limit` is a `u8` that must not be 0 and `base_seconds` must be at least 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ThrottleConfig {
+    /// Wrong entries (of any code type) that start a lockout.
+    pub limit: u8,
+    /// Length of the first lockout of a streak.
+    pub base_seconds: u32,
+    /// Longest lockout: each consecutive lockout doubles, up to this.
+    pub cap_seconds: u32,
+    /// Quiet time after which the wrong-entry count and the lockout streak start over.
+    pub quiet_seconds: u32,
+}
+
+impl Default for ThrottleConfig {
+    /// 5 wrong entries, then 60 s, 120 s, 240 s, ... up to 24 h; the streak resets after a
+    /// success or 24 h without a wrong entry or lockout.
+    fn default() -> Self {
+        Self {
+            limit: 5,
+            base_seconds: 60,
+            cap_seconds: 86_400,
+            quiet_seconds: 86_400,
+        }
+    }
+}
+
+/// One synced permanent code: a tag of the code (never the code itself), who it belongs to,
+/// when it works.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct PermanentEntry {
+    /// `HMAC(permanent-table key, 0x01 || u8(n) || n ASCII digits)`, see [`permanent_tag`].
+    pub tag: [u8; TAG_LEN],
+    /// The person the code belongs to (the backend's id).
+    pub person: u64,
+    /// When the code works.
+    pub grant: Grant,
+    /// Index of a schedule in the table's schedules that must also allow, if any.
+    pub schedule: Option<u8>,
+}
+
+impl PermanentEntry {
+    /// An unused entry (never matches: the table only examines its first `len` entries).
+    pub const EMPTY: PermanentEntry = PermanentEntry {
+        tag: [0; TAG_LEN],
+        person: 0,
+        grant: Grant::ALWAYS,
+        schedule: None,
+    };
+}
+
+impl fmt::Debug for PermanentEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PermanentEntry")
+            .field("tag", &"[redacted]")
+            .field("person", &self.person)
+            .field("grant", &self.grant)
+            .field("schedule", &self.schedule)
+            .finish()
+    }
+}
+
+/// The key of a door's permanent-code table:
+/// `HKDF-Expand(door key, info("lock-permanent-table", door id), 32)`.
+pub(crate) fn permanent_table_key(
+    door_key: &DoorKey,
+    door: &DoorId,
+) -> zeroize::Zeroizing<[u8; TAG_LEN]> {
+    LabelledInfo::new(PERMANENT_TABLE_LABEL, &[door.as_bytes()]).expand(door_key.as_bytes())
+}
+
+pub(crate) fn tag_with_key(key: &[u8; TAG_LEN], code: &Digits) -> [u8; TAG_LEN] {
+    let mut ascii = [0u8; crate::code::MAX_CODE_DIGITS as usize];
+    let text = code.as_ascii(&mut ascii);
+    let len = [code.length().get()];
+    let tag = kdf::hmac_sha256(&key[..], &[&[PERMANENT_TAG_VERSION], &len, text.as_bytes()]);
+    zeroize::Zeroize::zeroize(&mut ascii);
+    tag
+}
+
+/// The tag a lock stores for a permanent code (backend side, when building an update).
+///
+/// ```
+/// use doorcode::{code::{CodeLength, Digits}, keys::{DoorId, DoorKey}, lock::permanent_tag};
+/// let door_key = DoorKey::from_bytes(&[1; 32])?;
+/// let door = DoorId::new(b"lobby")?;
+/// let tag = permanent_tag(&door_key, &door, &Digits::parse("1234567", CodeLength::SEVEN)?);
+/// let other = permanent_tag(&door_key, &DoorId::new(b"gym")?, &Digits::parse("1234567", CodeLength::SEVEN)?);
+/// assert_ne!(tag, other); // tags are per door
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn permanent_tag(door_key: &DoorKey, door: &DoorId, code: &Digits) -> [u8; TAG_LEN] {
+    tag_with_key(&permanent_table_key(door_key, door), code)
+}
+
+/// Why a lock configuration was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The daily-code policy or issuer list is invalid (including the odds ceiling).
+    Policy(PolicyError),
+    /// More issuers than the verifier has room for.
+    TooManyIssuers {
+        /// Issuers given.
+        count: usize,
+        /// Room in this lock.
+        capacity: usize,
+    },
+    /// `limit` is 0 (Matter's floor is 1).
+    ThrottleLimitZero,
+    /// `base_seconds` is 0 (Matter's floor is 1 s).
+    DisableTimeZero,
+    /// `cap_seconds` below `base_seconds` or above [`MAX_LOCKOUT_SECONDS`].
+    LockoutCapOutOfRange,
+    /// `quiet_seconds` below `cap_seconds`: waiting out the quiet period would then be
+    /// faster than the longest lockout.
+    QuietBelowCap,
+    /// Single-use window of 0 or more than [`MAX_SINGLE_USE_MINUTES`] minutes.
+    SingleUseWindowOutOfRange,
+    /// Clock tolerance above [`MAX_CLOCK_TOLERANCE_SECONDS`].
+    ToleranceTooLong,
+    /// More permanent entries than the table has room for.
+    TooManyEntries {
+        /// Entries given.
+        count: usize,
+        /// Room in this lock.
+        capacity: usize,
+    },
+    /// More than [`MAX_LOCK_SCHEDULES`] schedules.
+    TooManySchedules,
+    /// An entry refers to a schedule that is not in the table.
+    ScheduleIndexOutOfRange {
+        /// The entry's position.
+        entry: usize,
+    },
+    /// More than [`MAX_DENIED_PERSONS`] denied persons.
+    TooManyDenied,
+    /// Two entries have the same tag (the same code): the backend must resolve collisions.
+    DuplicateTag {
+        /// The later entry's position.
+        entry: usize,
+    },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Policy(error) => write!(f, "invalid daily policy: {error}"),
+            Self::TooManyIssuers { count, capacity } => {
+                write!(f, "{count} issuers; this lock has room for {capacity}")
+            }
+            Self::ThrottleLimitZero => f.write_str("wrong-code limit must be at least 1"),
+            Self::DisableTimeZero => f.write_str("lockout time must be at least 1 s"),
+            Self::LockoutCapOutOfRange => write!(
+                f,
+                "lockout cap must be between the base time and {MAX_LOCKOUT_SECONDS} s"
+            ),
+            Self::QuietBelowCap => f.write_str("quiet period shorter than the lockout cap"),
+            Self::SingleUseWindowOutOfRange => write!(
+                f,
+                "single-use window must be 1..={MAX_SINGLE_USE_MINUTES} minutes"
+            ),
+            Self::ToleranceTooLong => {
+                write!(f, "clock tolerance above {MAX_CLOCK_TOLERANCE_SECONDS} s")
+            }
+            Self::TooManyEntries { count, capacity } => {
+                write!(
+                    f,
+                    "{count} permanent entries; this lock has room for {capacity}"
+                )
+            }
+            Self::TooManySchedules => {
+                write!(f, "more than {MAX_LOCK_SCHEDULES} schedules")
+            }
+            Self::ScheduleIndexOutOfRange { entry } => {
+                write!(f, "permanent entry {entry} refers to a missing schedule")
+            }
+            Self::TooManyDenied => write!(f, "more than {MAX_DENIED_PERSONS} denied persons"),
+            Self::DuplicateTag { entry } => {
+                write!(f, "permanent entry {entry} repeats an earlier code")
+            }
+        }
+    }
+}
+
+impl core::error::Error for ConfigError {}
+
+/// Everything a door update sets: the door's daily-code issuers and policy, its zone, its
+/// throttling and clock rules and its permanent-code table of up to `P` entries.
+#[derive(Clone)]
+pub struct LockConfig<const P: usize> {
+    /// The door.
+    pub door: DoorId,
+    /// Daily-code policy.
+    pub policy: DailyPolicy,
+    /// Minutes a single-use code works after its first use.
+    pub single_use_minutes: u16,
+    /// Wrong-code throttling.
+    pub throttle: ThrottleConfig,
+    /// How far the clock may go back behind the last trusted instant.
+    pub clock_tolerance_seconds: u32,
+    /// The door's zone (POSIX rule only).
+    pub zone: Zone,
+    issuers: [(IssuerId, Epoch); MAX_ISSUERS],
+    issuer_count: u8,
+    schedules: [Schedule; MAX_LOCK_SCHEDULES],
+    schedule_count: u8,
+    entries: [PermanentEntry; P],
+    entry_count: u16,
+    denied: [u64; MAX_DENIED_PERSONS],
+    denied_count: u8,
+}
+
+impl<const P: usize> LockConfig<P> {
+    /// The factory configuration: default policy and throttling, UTC, the property's own
+    /// backend (issuer 0, epoch 0) as the only issuer, no permanent codes.
+    pub fn new(door: DoorId) -> Self {
+        let mut issuers = [(IssuerId(0), Epoch(0)); MAX_ISSUERS];
+        if let Some(first) = issuers.first_mut() {
+            *first = (IssuerId(0), Epoch(0));
+        }
+        Self {
+            door,
+            policy: DailyPolicy::default(),
+            single_use_minutes: DEFAULT_SINGLE_USE_MINUTES,
+            throttle: ThrottleConfig::default(),
+            clock_tolerance_seconds: DEFAULT_CLOCK_TOLERANCE_SECONDS,
+            zone: Zone::UTC,
+            issuers,
+            issuer_count: 1,
+            schedules: [const { Schedule::new() }; MAX_LOCK_SCHEDULES],
+            schedule_count: 0,
+            entries: [PermanentEntry::EMPTY; P],
+            entry_count: 0,
+            denied: [0; MAX_DENIED_PERSONS],
+            denied_count: 0,
+        }
+    }
+
+    /// Replace the enabled issuers (id and current epoch). An issuer not listed is revoked.
+    pub fn set_issuers(&mut self, issuers: &[(IssuerId, Epoch)]) -> Result<(), ConfigError> {
+        if issuers.len() > MAX_ISSUERS {
+            return Err(ConfigError::Policy(PolicyError::TooManyIssuers {
+                count: issuers.len(),
+            }));
+        }
+        for (slot, issuer) in self.issuers.iter_mut().zip(issuers) {
+            *slot = *issuer;
+        }
+        self.issuer_count = u8::try_from(issuers.len()).unwrap_or(u8::MAX);
+        Ok(())
+    }
+
+    /// The enabled issuers.
+    pub fn issuers(&self) -> &[(IssuerId, Epoch)] {
+        self.issuers
+            .get(..usize::from(self.issuer_count))
+            .unwrap_or(&[])
+    }
+
+    /// Add a schedule that permanent entries can refer to; returns its index.
+    pub fn push_schedule(&mut self, schedule: Schedule) -> Result<u8, ConfigError> {
+        let index = self.schedule_count;
+        *self
+            .schedules
+            .get_mut(usize::from(index))
+            .ok_or(ConfigError::TooManySchedules)? = schedule;
+        self.schedule_count = index.saturating_add(1);
+        Ok(index)
+    }
+
+    /// The schedules.
+    pub fn schedules(&self) -> &[Schedule] {
+        self.schedules
+            .get(..usize::from(self.schedule_count))
+            .unwrap_or(&[])
+    }
+
+    /// Add a permanent entry.
+    pub fn push_entry(&mut self, entry: PermanentEntry) -> Result<(), ConfigError> {
+        let count = usize::from(self.entry_count);
+        *self
+            .entries
+            .get_mut(count)
+            .ok_or(ConfigError::TooManyEntries {
+                count: count.saturating_add(1),
+                capacity: P,
+            })? = entry;
+        self.entry_count = self.entry_count.saturating_add(1);
+        Ok(())
+    }
+
+    /// Remove every permanent entry.
+    pub fn clear_entries(&mut self) {
+        self.entries = [PermanentEntry::EMPTY; P];
+        self.entry_count = 0;
+    }
+
+    /// The permanent entries.
+    pub fn entries(&self) -> &[PermanentEntry] {
+        self.entries
+            .get(..usize::from(self.entry_count))
+            .unwrap_or(&[])
+    }
+
+    /// Deny a person at this door: their permanent entries (and, later, credentials rooted in
+    /// them) are refused whatever the table says.
+    pub fn deny_person(&mut self, person: u64) -> Result<(), ConfigError> {
+        let count = self.denied_count;
+        *self
+            .denied
+            .get_mut(usize::from(count))
+            .ok_or(ConfigError::TooManyDenied)? = person;
+        self.denied_count = count.saturating_add(1);
+        Ok(())
+    }
+
+    /// The denied persons.
+    pub fn denied_persons(&self) -> &[u64] {
+        self.denied
+            .get(..usize::from(self.denied_count))
+            .unwrap_or(&[])
+    }
+
+    /// Whether `person` is denied at this door.
+    pub fn is_denied(&self, person: u64) -> bool {
+        self.denied_persons().contains(&person)
+    }
+
+    /// Check everything but the issuers' fit in a particular verifier (see
+    /// [`LockVerifier`](super::LockVerifier), which also checks its issuer capacity).
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.policy
+            .check(self.issuers().len())
+            .map_err(ConfigError::Policy)?;
+        let issuers = self.issuers();
+        for (index, (id, _)) in issuers.iter().enumerate() {
+            let earlier = issuers.get(..index).unwrap_or(&[]);
+            if earlier.iter().any(|(other, _)| other == id) {
+                return Err(ConfigError::Policy(PolicyError::DuplicateIssuer(*id)));
+            }
+        }
+        let throttle = &self.throttle;
+        if throttle.limit == 0 {
+            return Err(ConfigError::ThrottleLimitZero);
+        }
+        if throttle.base_seconds == 0 {
+            return Err(ConfigError::DisableTimeZero);
+        }
+        if throttle.cap_seconds < throttle.base_seconds
+            || throttle.cap_seconds > MAX_LOCKOUT_SECONDS
+        {
+            return Err(ConfigError::LockoutCapOutOfRange);
+        }
+        if throttle.quiet_seconds < throttle.cap_seconds {
+            return Err(ConfigError::QuietBelowCap);
+        }
+        if self.single_use_minutes == 0 || self.single_use_minutes > MAX_SINGLE_USE_MINUTES {
+            return Err(ConfigError::SingleUseWindowOutOfRange);
+        }
+        if self.clock_tolerance_seconds > MAX_CLOCK_TOLERANCE_SECONDS {
+            return Err(ConfigError::ToleranceTooLong);
+        }
+        let schedules = usize::from(self.schedule_count);
+        for (index, entry) in self.entries().iter().enumerate() {
+            if entry
+                .schedule
+                .is_some_and(|schedule| usize::from(schedule) >= schedules)
+            {
+                return Err(ConfigError::ScheduleIndexOutOfRange { entry: index });
+            }
+            if self
+                .entries()
+                .get(..index)
+                .unwrap_or(&[])
+                .iter()
+                .any(|other| other.tag == entry.tag)
+            {
+                return Err(ConfigError::DuplicateTag { entry: index });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<const P: usize> fmt::Debug for LockConfig<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LockConfig")
+            .field("door", &self.door)
+            .field("policy", &self.policy)
+            .field("single_use_minutes", &self.single_use_minutes)
+            .field("throttle", &self.throttle)
+            .field("clock_tolerance_seconds", &self.clock_tolerance_seconds)
+            .field("zone", &self.zone)
+            .field("issuers", &self.issuers())
+            .field("schedules", &self.schedules())
+            .field("entries", &self.entries())
+            .field("denied", &self.denied_persons())
+            .finish()
+    }
+}
