@@ -12,7 +12,7 @@
 //! - **Unique per door.** [`permanent_code`] tries attempts `0, 1, 2, ...` (at most
 //!   [`MAX_ATTEMPTS`]) and returns the first code the caller reports as not taken, with its
 //!   attempt number, which the backend keeps (privately) so it can re-derive the code with
-//!   [`derive`].
+//!   [`derive()`].
 //! - **Locks never derive.** A lock stores the codes synced to it; only the backend holds the key.
 //!
 //! ```
@@ -235,7 +235,7 @@ pub fn derive(
 /// A person's permanent code, unique among the codes `taken` reports as already in use.
 ///
 /// Tries attempts `0, 1, ..., MAX_ATTEMPTS - 1` in order and returns the first candidate
-/// ([`derive`]) for which `taken` returns `false`. Deterministic: the same key, inputs and taken
+/// ([`derive()`]) for which `taken` returns `false`. Deterministic: the same key, inputs and taken
 /// set always give the same code and attempt.
 ///
 /// For [`Scope::Door`], `taken` must cover every code stored at that door (other people's
