@@ -11,6 +11,15 @@
 //! - `lock/keypress_permanent/entries=E`: the last permanent entry's code.
 //! - `lock/keypress_locked_out`: an entry while locked out (nothing is evaluated).
 //! - `lock/encode_state`, `lock/restore`: a `DefaultLock` with 64 entries and 32 records.
+//! - `lock/permanent_lookup/{wrong,valid}/P`: a full keypress of a wrong 7-digit code (no daily
+//!   or permanent match: `NoMatch`) and of a valid permanent code (the table's last entry), on a
+//!   `LockVerifier<P, 32, 4>` whose table of P = 16, 256, 1,024 entries was installed with
+//!   `build_update` / `apply_update`. Every entry is compared (constant time, no early exit), so
+//!   the cost grows linearly with P, and a wrong code costs the same as a valid one. The wrong
+//!   code is timed in runs of `limit - 1` entries with a valid entry (untimed) between runs, so
+//!   the throttle never locks the door and every timed entry is evaluated.
+//! - `lock/keypress_daily/default`: a valid daily code on a `DefaultLock` (1 issuer) after an
+//!   update (`build_update` / `apply_update`) that fills all 64 permanent entries.
 
 #![allow(
     missing_docs,
@@ -22,12 +31,16 @@
 )]
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use doorcode::code::{CodeLength, Digits};
 use doorcode::daily::{DailyKind, issue_daily};
 use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
-use doorcode::lock::{Clock, DefaultLock, LockConfig, PermanentEntry, permanent_tag};
+use doorcode::lock::{
+    Clock, DefaultLock, KeypadAnswer, LockConfig, LockVerifier, PermanentEntry, RejectReason,
+    build_update, max_update_len, permanent_tag,
+};
 use doorcode::schedule::Grant;
 
 /// 2026-11-22T09:00:00Z.
@@ -59,6 +72,69 @@ fn lock_with(entries: usize) -> DefaultLock {
             .unwrap();
     }
     DefaultLock::new(key(), config).unwrap()
+}
+
+/// A factory `LockVerifier<P, 32, 4>` that then applies one door update carrying `entries`
+/// permanent codes (and the throttle limit raised to Matter's maximum, 255).
+fn lock_updated<const P: usize>(entries: usize) -> Box<LockVerifier<P, 32, 4>> {
+    let mut config = Box::new(LockConfig::<P>::new(door()));
+    config.throttle.limit = u8::MAX;
+    for index in 0..entries {
+        let code = Digits::parse(&permanent_code(index), CodeLength::SEVEN).unwrap();
+        config
+            .push_entry(PermanentEntry {
+                tag: permanent_tag(&key(), &door(), &code),
+                person: index as u64,
+                grant: Grant::ALWAYS,
+                schedule: None,
+            })
+            .unwrap();
+    }
+    let mut update = vec![0u8; max_update_len(P)];
+    let len = build_update(&key(), 1, NINE - 3600, &config, &mut update).unwrap();
+    let mut lock = Box::new(LockVerifier::<P, 32, 4>::new(key(), LockConfig::new(door())).unwrap());
+    let summary = lock.apply_update(&update[..len]).unwrap();
+    assert_eq!(summary.entries, entries);
+    lock
+}
+
+/// A 7-digit code that is neither a permanent code of the table nor a daily code of the day.
+const WRONG: &str = "9999990";
+
+fn bench_lookup<const P: usize>(c: &mut Criterion) {
+    let mut lock = lock_updated::<P>(P);
+    let valid = permanent_code(P - 1);
+    assert_eq!(
+        lock.keypress(&valid, Clock::Set(NINE)).0,
+        KeypadAnswer::Accept
+    );
+    let (answer, event) = lock.keypress(WRONG, Clock::Set(NINE));
+    assert_eq!(answer, KeypadAnswer::Reject);
+    assert_eq!(event.reason, Some(RejectReason::NoMatch));
+    lock.keypress(&valid, Clock::Set(NINE));
+
+    let run = usize::from(lock.config().throttle.limit - 1) as u64;
+    c.bench_function(&format!("lock/permanent_lookup/wrong/{P}"), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            let mut left = iters;
+            while left > 0 {
+                let n = left.min(run);
+                let start = Instant::now();
+                for _ in 0..n {
+                    black_box(lock.keypress(black_box(WRONG), black_box(Clock::Set(NINE))));
+                }
+                total += start.elapsed();
+                left -= n;
+                // A success resets the wrong count (untimed), so no timed entry is locked out.
+                lock.keypress(&valid, Clock::Set(NINE));
+            }
+            total
+        })
+    });
+    c.bench_function(&format!("lock/permanent_lookup/valid/{P}"), |b| {
+        b.iter(|| lock.keypress(black_box(&valid), black_box(Clock::Set(NINE))))
+    });
 }
 
 fn daily_code(kind: DailyKind, slot: u32) -> String {
@@ -94,6 +170,19 @@ fn bench(c: &mut Criterion) {
             );
         }
     }
+
+    bench_lookup::<16>(c);
+    bench_lookup::<256>(c);
+    bench_lookup::<1024>(c);
+
+    let mut default = lock_updated::<64>(64);
+    assert_eq!(
+        default.keypress(&daily, Clock::Set(NINE)).0,
+        KeypadAnswer::Accept
+    );
+    c.bench_function("lock/keypress_daily/default", |b| {
+        b.iter(|| default.keypress(black_box(&daily), black_box(Clock::Set(NINE))))
+    });
 
     let mut locked = lock_with(64);
     for _ in 0..5 {
