@@ -632,9 +632,14 @@ fn vectors_generate_and_check_in_a_directory() {
     let dir_text = dir.to_str().unwrap();
     let out = run(&["vectors", "generate", "--dir", dir_text]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout.lines().count(), 7, "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 8, "{}", out.stdout);
     assert!(
         out.stdout.contains("doorcode_permanent_test.json"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("doorcode_lock_test.json"),
         "{}",
         out.stdout
     );
