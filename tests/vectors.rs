@@ -657,3 +657,246 @@ fn permanent_vectors() {
     }
     assert_eq!(checked, u64_of(&file, "numberOfTests"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// doorcode_lock_test.json
+
+mod lock_vectors {
+    use super::*;
+    use doorcode::lock::{
+        Clock, DefaultLock, FormatError, KeypadAnswer, LockConfig, Matched, PermanentEntry,
+        RejectReason, StateError, UpdateError, build_update, max_update_len, permanent_tag,
+    };
+    use doorcode::schedule::Grant;
+
+    fn door_key(group: &Value) -> DoorKey {
+        DoorKey::from_bytes(&unhex(str_of(group, "doorKey"))).unwrap()
+    }
+
+    fn state_of(lock: &DefaultLock) -> Vec<u8> {
+        let mut out = vec![0u8; DefaultLock::MAX_STATE_LEN];
+        let len = lock.encode_state(&mut out).unwrap();
+        out.truncate(len);
+        out
+    }
+
+    fn config_of(group: &Value, c: &Value) -> LockConfig<64> {
+        let door = DoorId::new(&unhex(str_of(c, "doorId"))).unwrap();
+        let mut config = LockConfig::<64>::new(door);
+        config.policy = DailyPolicy {
+            length: CodeLength::new(u64_of(c, "digits") as u8).unwrap(),
+            daily_slots: u32_of(c, "dailySlots"),
+            single_use_slots: u32_of(c, "singleUseSlots"),
+            grace_seconds: u32_of(c, "graceSeconds"),
+        };
+        config.single_use_minutes = u64_of(c, "singleUseMinutes") as u16;
+        config.throttle.limit = u64_of(c, "wrongCodeLimit") as u8;
+        config.throttle.base_seconds = u32_of(c, "lockoutBaseSeconds");
+        config.throttle.cap_seconds = u32_of(c, "lockoutCapSeconds");
+        config.throttle.quiet_seconds = u32_of(c, "quietSeconds");
+        config.clock_tolerance_seconds = u32_of(c, "clockToleranceSeconds");
+        let issuers: Vec<(IssuerId, Epoch)> = c["issuers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| (IssuerId(u32_of(i, "issuer")), Epoch(u32_of(i, "epoch"))))
+            .collect();
+        config.set_issuers(&issuers).unwrap();
+        assert_eq!(
+            hex(&{
+                let mut z = vec![0u8; Zone::UTC.encoded_len()];
+                let n = Zone::UTC.encode(&mut z).unwrap();
+                z.truncate(n);
+                z
+            }),
+            str_of(c, "zone")
+        );
+        assert!(c["schedules"].as_array().unwrap().is_empty());
+        for e in c["entries"].as_array().unwrap() {
+            let code = Digits::parse(str_of(e, "code"), config.policy.length).unwrap();
+            config
+                .push_entry(PermanentEntry {
+                    tag: permanent_tag(&door_key(group), &config.door, &code),
+                    person: u64_of(e, "person"),
+                    grant: Grant::new(i64_of(e, "notBefore"), i64_of(e, "notAfter")).unwrap(),
+                    schedule: None,
+                })
+                .unwrap();
+        }
+        for p in c["deniedPersons"].as_array().unwrap() {
+            config.deny_person(p.as_u64().unwrap()).unwrap();
+        }
+        config
+    }
+
+    fn update_error(error: UpdateError) -> String {
+        let format = |f: FormatError| match f {
+            FormatError::Truncated => "Truncated",
+            FormatError::TrailingBytes => "TrailingBytes",
+            FormatError::UnknownVersion(_) => "UnknownVersion",
+            _ => "Other",
+        };
+        match error {
+            UpdateError::Forged => "Forged".into(),
+            UpdateError::Stale { .. } => "Stale".into(),
+            UpdateError::WrongDoor => "WrongDoor".into(),
+            UpdateError::Malformed(f) => format!("Malformed({})", format(f)),
+            other => format!("{other:?}"),
+        }
+    }
+
+    fn state_error(error: StateError) -> &'static str {
+        match error {
+            StateError::Truncated => "Truncated",
+            StateError::Tampered => "Tampered",
+            StateError::UnknownVersion(_) => "UnknownVersion",
+            StateError::TrailingBytes => "TrailingBytes",
+            _ => "Other",
+        }
+    }
+
+    fn opt_i64(value: &Value) -> Option<i64> {
+        if value.is_null() {
+            None
+        } else {
+            Some(value.as_i64().unwrap())
+        }
+    }
+
+    fn reason(reason: RejectReason) -> (&'static str, Option<i64>) {
+        match reason {
+            RejectReason::NoMatch => ("NoMatch", None),
+            RejectReason::ClockUnset => ("ClockUnset", None),
+            RejectReason::ClockRolledBack { last_trusted } => {
+                ("ClockRolledBack", Some(last_trusted))
+            }
+            RejectReason::LockedOut { until } => ("LockedOut", Some(until)),
+            RejectReason::SingleUseExpired { first_use } => ("SingleUseExpired", Some(first_use)),
+            RejectReason::PersonDenied => ("PersonDenied", None),
+            RejectReason::NotYetValid => ("NotYetValid", None),
+            RejectReason::Expired => ("Expired", None),
+            other => panic!("unexpected reason {other:?}"),
+        }
+    }
+
+    fn check_matched(matched: Option<Matched>, want: &Value) {
+        match matched.unwrap() {
+            Matched::Daily(a) => {
+                assert_eq!(want["type"], "daily");
+                assert_eq!(a.date, date_of(want, "date"));
+                let kind = match a.kind {
+                    DailyKind::Daily => "daily",
+                    DailyKind::SingleUse => "single-use",
+                };
+                assert_eq!(kind, str_of(want, "kind"));
+                assert_eq!(a.slot, u32_of(want, "slot"));
+                assert_eq!(a.issuer.0, u32_of(want, "issuer"));
+            }
+            Matched::Permanent { index, person } => {
+                assert_eq!(want["type"], "permanent");
+                assert_eq!(u64::from(index), u64_of(want, "index"));
+                assert_eq!(person, u64_of(want, "person"));
+            }
+        }
+    }
+
+    #[test]
+    fn lock_vectors() {
+        let file = load("doorcode_lock_test.json");
+        assert_eq!(file["algorithm"], "doorcode-lock-v1");
+        let all = tests_of(&file);
+        let mut checked = 0u64;
+        for (group, test) in &all {
+            let id = u64_of(test, "tcId");
+            let key = || door_key(group);
+            match str_of(group, "type") {
+                "LockUpdateTest" => {
+                    let prior = unhex(str_of(test, "priorState"));
+                    let update = unhex(str_of(test, "update"));
+                    let mut lock = DefaultLock::restore(key(), &prior).unwrap();
+                    if is_valid(test) {
+                        let config = config_of(group, &test["config"]);
+                        let mut out = vec![0u8; max_update_len(64)];
+                        let len = build_update(
+                            &key(),
+                            u64_of(test, "counter"),
+                            i64_of(test, "issuedAt"),
+                            &config,
+                            &mut out,
+                        )
+                        .unwrap();
+                        assert_eq!(hex(&out[..len]), hex(&update), "tcId {id}");
+                        let summary = lock.apply_update(&update).unwrap();
+                        assert_eq!(summary.counter, u64_of(test, "counter"), "tcId {id}");
+                        assert_eq!(lock.config().entries().len(), config.entries().len());
+                    } else {
+                        let error = lock.apply_update(&update).unwrap_err();
+                        assert_eq!(update_error(error), str_of(test, "error"), "tcId {id}");
+                        assert_eq!(state_of(&lock), prior, "tcId {id}: state changed");
+                    }
+                }
+                "LockStateTest" => {
+                    let state = unhex(str_of(test, "state"));
+                    let restored = DefaultLock::restore(key(), &state);
+                    if is_valid(test) {
+                        let lock = restored.unwrap();
+                        assert_eq!(state_of(&lock), state, "tcId {id}");
+                        assert_eq!(lock.update_counter(), u64_of(test, "counter"));
+                        assert_eq!(lock.last_trusted(), opt_i64(&test["lastTrusted"]));
+                        let t = lock.throttle_state();
+                        assert_eq!(t.locked_until, opt_i64(&test["lockoutUntil"]), "tcId {id}");
+                        assert_eq!(t.last_wrong, opt_i64(&test["lastWrong"]), "tcId {id}");
+                        assert_eq!(u64::from(t.wrong), u64_of(test, "wrongCount"));
+                        assert_eq!(u64::from(t.streak), u64_of(test, "streak"));
+                        let records = test["records"].as_array().unwrap();
+                        assert_eq!(lock.used_records().len(), records.len(), "tcId {id}");
+                        for (got, want) in lock.used_records().iter().zip(records) {
+                            assert_eq!(got.date, date_of(want, "date"));
+                            assert_eq!(got.issuer.0, u32_of(want, "issuer"));
+                            assert_eq!(got.epoch.0, u32_of(want, "epoch"));
+                            assert_eq!(got.slot, u32_of(want, "slot"));
+                            assert_eq!(got.first_use, i64_of(want, "firstUse"));
+                        }
+                    } else {
+                        let error = restored.unwrap_err();
+                        assert_eq!(state_error(error), str_of(test, "error"), "tcId {id}");
+                    }
+                }
+                "LockScenarioTest" => {
+                    assert!(is_valid(test));
+                    let prior = unhex(str_of(test, "priorState"));
+                    let mut lock = DefaultLock::restore(key(), &prior).unwrap();
+                    let config = config_of(group, &test["config"]);
+                    lock.apply_update(&unhex(str_of(test, "update"))).unwrap();
+                    assert_eq!(lock.config().entries().len(), config.entries().len());
+                    for (index, step) in test["steps"].as_array().unwrap().iter().enumerate() {
+                        let clock = Clock::from(opt_i64(&step["clock"]));
+                        let (answer, event) = lock.keypress(str_of(step, "input"), clock);
+                        let at = format!("tcId {id} step {index}");
+                        match str_of(step, "answer") {
+                            "accept" => {
+                                assert_eq!(answer, KeypadAnswer::Accept, "{at}: {event:?}");
+                                check_matched(event.matched, &step["matched"]);
+                            }
+                            "reject" => {
+                                assert_eq!(answer, KeypadAnswer::Reject, "{at}");
+                                let (name, instant) = reason(event.reason.unwrap());
+                                assert_eq!(name, str_of(step, "reason"), "{at}");
+                                assert_eq!(instant, opt_i64(&step["reasonInstant"]), "{at}");
+                                assert_eq!(
+                                    event.lockout_until,
+                                    opt_i64(&step["lockoutUntil"]),
+                                    "{at}"
+                                );
+                            }
+                            other => panic!("{at}: unknown answer {other}"),
+                        }
+                    }
+                }
+                other => panic!("unknown group type {other}"),
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, u64_of(&file, "numberOfTests"));
+    }
+}

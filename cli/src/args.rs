@@ -29,6 +29,16 @@ impl Args {
     /// `--help` / `-h` anywhere asks for help; `--` ends the options. Values may start with `-`
     /// (`--utc-offset -05:00`) because an option that takes a value always consumes the next word.
     pub fn parse(raw: &[String], spec: &Spec) -> Result<Self, CliError> {
+        Self::parse_repeatable(raw, spec, &[])
+    }
+
+    /// As [`parse`](Self::parse), but the value options named in `repeatable` may be given
+    /// several times (read them with [`values`](Self::values)).
+    pub fn parse_repeatable(
+        raw: &[String],
+        spec: &Spec,
+        repeatable: &[&str],
+    ) -> Result<Self, CliError> {
         let mut args = Self::default();
         let mut words = raw.iter();
         let mut options_done = false;
@@ -70,7 +80,7 @@ impl Args {
                         .ok_or_else(|| usage_error(format!("option --{known} needs a value")))?
                         .clone(),
                 };
-                if args.values.iter().any(|(n, _)| *n == known) {
+                if !repeatable.contains(&known) && args.values.iter().any(|(n, _)| *n == known) {
                     return Err(usage_error(format!("option --{known} given twice")));
                 }
                 args.values.push((known, value));
@@ -94,6 +104,15 @@ impl Args {
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of option `name`, in the order given.
+    pub fn values(&self, name: &str) -> Vec<&str> {
+        self.values
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 
     /// Whether flag `name` was given.

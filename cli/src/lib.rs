@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod hex;
 pub mod keys_cmd;
+pub mod lock_cmd;
 pub mod odds_cmd;
 pub mod opts;
 pub mod permanent_cmd;
@@ -74,6 +75,7 @@ fn help_for(out: &mut dyn Write, topic: &[String]) -> Result<Status, CliError> {
         ),
         ["odds", ..] => help(out, &usage::odds()),
         ["permanent", ..] => help(out, &usage::permanent()),
+        ["lock", ..] => help(out, usage::LOCK),
         ["vectors", ..] => help(out, usage::VECTORS),
         ["demo", ..] => help(out, usage::DEMO),
         ["tz", ..] => help(out, usage::TZ),
@@ -125,6 +127,20 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CliError> {
                 "unknown subcommand 'permanent {other}' (expected: permanent derive)"
             ))),
         },
+        "lock" => {
+            let third = sub_rest.first().map(String::as_str);
+            let rest3 = sub_rest.get(1..).unwrap_or(&[]);
+            match (sub, third) {
+                (Some("update"), Some("build")) => lock_cmd::update_build(rest3, out),
+                (Some("state"), Some("decode")) => lock_cmd::state_decode(rest3, out),
+                (None, _) => help(out, usage::LOCK),
+                (Some(word), _) if is_help(word) => help(out, usage::LOCK),
+                (Some(first), second) => Err(usage_error(format!(
+                    "unknown subcommand 'lock {first}{}' (expected: lock update build or lock state decode)",
+                    second.map(|s| format!(" {s}")).unwrap_or_default()
+                ))),
+            }
+        }
         "vectors" => match sub {
             Some("generate") => vectors::command(sub_rest, out, false),
             Some("check") => vectors::command(sub_rest, out, true),

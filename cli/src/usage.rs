@@ -11,6 +11,7 @@ usage:
   doorcode daily explain  verify, showing candidate dates, odds and policy
   doorcode odds           guessing odds of a daily-code policy (and stored permanent codes)
   doorcode permanent      a person's permanent code at a door or the communal doors
+  doorcode lock           build a signed door update; decode a lock's persisted state
   doorcode tz             inspect a time zone: local times, day lengths, gaps and folds
   doorcode schedule       build, encode and evaluate access schedules (opening hours)
   doorcode vectors        generate or check the JSON test vectors
@@ -182,6 +183,31 @@ is never shown to the person. All 64 candidates taken exits with status 1.
 "
     .to_owned()
 }
+
+/// Help of `doorcode lock`.
+pub const LOCK: &str = "\
+doorcode lock - door updates and lock state (SPEC section 15)
+
+usage: doorcode lock update build --door-key HEX (--door ID | --door-hex HEX) --counter N
+                                  --issued-at T [--issuer ID:EPOCH ...]
+                                  [--permanent CODE:PERSON[:NOT_BEFORE:NOT_AFTER] ...]
+       doorcode lock state decode --door-key HEX (--door ID | --door-hex HEX) STATE_HEX
+
+update build prints, as hex, the signed door update (15.7) of the factory configuration
+(15.2) with the given issuers and permanent codes, for provisioning tools. state decode checks
+a persisted state (15.8) with the door key and prints its counters, lockout and single-use
+records.
+
+  --door-key HEX       the door's 32-byte key (hex, or padded base64); default
+                       $DOORCODE_DOOR_KEY
+  --door ID            door id as UTF-8 text, 1..=32 bytes (--door-hex HEX for binary ids)
+  --counter N          the update's counter, above the last one the lock applied (>= 1)
+  --issued-at T        unix seconds or RFC 3339; becomes the lock's last trusted instant
+  --issuer ID:EPOCH    an enabled issuer (repeatable, or comma-separated); default 0:0
+  --permanent SPEC     a permanent code CODE:PERSON (always valid) or
+                       CODE:PERSON:NOT_BEFORE:NOT_AFTER (unix seconds, [nb, na));
+                       repeatable. PERSON is the backend's numeric person id.
+";
 
 /// Help of `doorcode vectors`.
 pub const VECTORS: &str = "\

@@ -32,6 +32,7 @@ use crate::time::format_local;
 use crate::{Status, hex, usage};
 
 pub mod daily_dst;
+pub mod lock;
 pub mod permanent;
 pub mod schedule;
 pub mod zone;
@@ -75,6 +76,7 @@ pub fn generate() -> Result<Vec<VectorFile>, CliError> {
         daily_dst::daily_dst_file()?,
         schedule::schedule_file()?,
         permanent::permanent_file()?,
+        lock::lock_file()?,
     ])
 }
 

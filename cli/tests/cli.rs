@@ -632,9 +632,14 @@ fn vectors_generate_and_check_in_a_directory() {
     let dir_text = dir.to_str().unwrap();
     let out = run(&["vectors", "generate", "--dir", dir_text]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout.lines().count(), 7, "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 8, "{}", out.stdout);
     assert!(
         out.stdout.contains("doorcode_permanent_test.json"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("doorcode_lock_test.json"),
         "{}",
         out.stdout
     );
@@ -1552,4 +1557,266 @@ fn odds_with_permanent_codes_follow_spec_14_7() {
         &["odds", "--permanent-codes", "1", "--permanent-digits", "5"],
         "--permanent-digits",
     );
+}
+
+/// The lock vectors' door key, a factory update and the state with records.
+fn lock_vectors() -> (String, String, String) {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../vectors/doorcode_lock_test.json");
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let groups = file["testGroups"].as_array().unwrap();
+    let key = groups[0]["doorKey"].as_str().unwrap().to_owned();
+    let update = groups[0]["tests"][0]["update"].as_str().unwrap().to_owned();
+    let state = groups[1]["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["flags"][0] == "StateWithRecords")
+        .unwrap()["state"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (key, update, state)
+}
+
+#[test]
+fn lock_update_build_matches_the_vectors() {
+    let (key, update, _) = lock_vectors();
+    let out = run(&[
+        "lock",
+        "update",
+        "build",
+        "--door-key",
+        &key,
+        "--door",
+        "lobby",
+        "--counter",
+        "1",
+        "--issued-at",
+        "1795338000",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout.trim(), update);
+    assert_eq!(
+        update.len(),
+        2 * 118,
+        "SPEC 15.8: the factory update of lobby"
+    );
+    // RFC 3339 gives the same instant; issuers and permanent codes grow the update.
+    let out = run(&[
+        "lock",
+        "update",
+        "build",
+        "--door-key",
+        &key,
+        "--door",
+        "lobby",
+        "--counter",
+        "1",
+        "--issued-at",
+        "2026-11-22T09:00:00Z",
+    ]);
+    assert_eq!(out.stdout.trim(), update);
+    let out = run(&[
+        "lock",
+        "update",
+        "build",
+        "--door-key",
+        &key,
+        "--door",
+        "lobby",
+        "--counter",
+        "2",
+        "--issued-at",
+        "1795338000",
+        "--issuer",
+        "0:0",
+        "--issuer",
+        "7:2",
+        "--permanent",
+        "4815162:77",
+        "--permanent",
+        "2718281:78:1795338000:1795341600",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // 118 bytes + one issuer (8) + two entries (2 x 57).
+    assert_eq!(out.stdout.trim().len(), 2 * (118 + 8 + 2 * 57));
+}
+
+#[test]
+fn lock_state_decode_summarises() {
+    let (key, _, state) = lock_vectors();
+    let out = run(&[
+        "lock",
+        "state",
+        "decode",
+        "--door-key",
+        &key,
+        "--door",
+        "lobby",
+        &state,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for line in [
+        "door: lobby",
+        "update counter: 1",
+        "wrong entries: 0 of 5",
+        "lockout streak: 1",
+        "lockout until: 1795338364 (2026-11-22T09:06:04Z)",
+        "single-use records: 2",
+        "  2026-11-22 issuer 0 epoch 0 slot 3: first use 1795338100 (2026-11-22T09:01:40Z)",
+    ] {
+        assert!(
+            out.stdout.lines().any(|l| l == line),
+            "{line}\n{}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn lock_bad_input_is_one_error_line() {
+    let (key, _, state) = lock_vectors();
+    let build = |extra: &[&str]| {
+        let mut args = vec![
+            "lock",
+            "update",
+            "build",
+            "--door-key",
+            &key,
+            "--door",
+            "lobby",
+        ];
+        args.extend_from_slice(extra);
+        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (build(&["--issued-at", "0"]), "--counter"),
+        (build(&["--counter", "0", "--issued-at", "0"]), "--counter"),
+        (build(&["--counter", "1"]), "--issued-at"),
+        (
+            build(&["--counter", "1", "--issued-at", "yesterday"]),
+            "issued-at",
+        ),
+        (
+            build(&["--counter", "1", "--issued-at", "0", "--permanent", "12:3"]),
+            "7-digit",
+        ),
+        (
+            build(&[
+                "--counter",
+                "1",
+                "--issued-at",
+                "0",
+                "--permanent",
+                "4815162:1:9:5",
+            ]),
+            "--permanent",
+        ),
+        (
+            build(&[
+                "--counter",
+                "1",
+                "--issued-at",
+                "0",
+                "--issuer",
+                "0:0",
+                "--issuer",
+                "0:1",
+            ]),
+            "listed twice",
+        ),
+        (
+            build(&[
+                "--counter",
+                "1",
+                "--issued-at",
+                "0",
+                "--permanent",
+                "4815162:1",
+                "--permanent",
+                "4815162:2",
+            ]),
+            "repeats an earlier code",
+        ),
+    ];
+    for (args, message) in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_clean_error(&args, message);
+        assert_eq!(run(&args).code, 2, "{args:?}");
+    }
+    let mut tampered = state.clone().into_bytes();
+    tampered[40] = if tampered[40] == b'0' { b'1' } else { b'0' };
+    let tampered = String::from_utf8(tampered).unwrap();
+    for (args, message) in [
+        (
+            vec![
+                "lock",
+                "state",
+                "decode",
+                "--door-key",
+                &key,
+                "--door",
+                "lobby",
+                &tampered,
+            ],
+            "state refused",
+        ),
+        (
+            vec![
+                "lock",
+                "state",
+                "decode",
+                "--door-key",
+                &key,
+                "--door",
+                "gym",
+                &state,
+            ],
+            "door",
+        ),
+        (
+            vec![
+                "lock",
+                "state",
+                "decode",
+                "--door-key",
+                &key,
+                "--door",
+                "lobby",
+                "zz",
+            ],
+            "hex",
+        ),
+        (
+            vec![
+                "lock",
+                "state",
+                "decode",
+                "--door-key",
+                "00",
+                "--door",
+                "lobby",
+                &state,
+            ],
+            "--door-key",
+        ),
+        (
+            vec![
+                "lock",
+                "state",
+                "decode",
+                "--door-key",
+                &key,
+                "--door",
+                "lobby",
+            ],
+            "state",
+        ),
+        (vec!["lock", "frobnicate"], "lock frobnicate"),
+    ] {
+        assert_clean_error(&args, message);
+        assert_eq!(run(&args).code, 2, "{args:?}");
+    }
 }
