@@ -295,11 +295,7 @@ impl Schedule {
     /// The binary encoding in a new vector.
     #[cfg(feature = "alloc")]
     pub fn to_vec(&self) -> alloc::vec::Vec<u8> {
-        let mut out = alloc::vec![0; self.encoded_len()];
-        // The buffer has exactly the needed length, so encoding cannot fail.
-        let written = self.encode(&mut out).unwrap_or(0);
-        out.truncate(written);
-        out
+        encode_to_vec(self.encoded_len(), |out| self.encode(out))
     }
 
     /// Parse a binary encoding, refusing anything [`encode`](Self::encode) would not produce.
@@ -358,11 +354,7 @@ impl AccessRule {
     /// The binary encoding in a new vector.
     #[cfg(feature = "alloc")]
     pub fn to_vec(&self) -> alloc::vec::Vec<u8> {
-        let mut out = alloc::vec![0; self.encoded_len()];
-        // The buffer has exactly the needed length, so encoding cannot fail.
-        let written = self.encode(&mut out).unwrap_or(0);
-        out.truncate(written);
-        out
+        encode_to_vec(self.encoded_len(), |out| self.encode(out))
     }
 
     /// Parse a binary encoding, refusing anything [`encode`](Self::encode) would not produce.
@@ -398,4 +390,17 @@ impl AccessRule {
         reader.finish()?;
         Ok(rule)
     }
+}
+
+/// Run `encode` into a vector of exactly `len` bytes (the encoder's own `encoded_len`, so encoding
+/// cannot fail; a failure would yield an empty vector rather than a panic).
+#[cfg(feature = "alloc")]
+fn encode_to_vec(
+    len: usize,
+    encode: impl FnOnce(&mut [u8]) -> Result<usize, EncodeError>,
+) -> alloc::vec::Vec<u8> {
+    let mut out = alloc::vec![0; len];
+    let written = encode(&mut out).unwrap_or(0);
+    out.truncate(written);
+    out
 }
