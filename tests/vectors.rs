@@ -845,9 +845,8 @@ mod lock_vectors {
                         assert_eq!(lock.last_trusted(), opt_i64(&test["lastTrusted"]));
                         let t = lock.throttle_state();
                         assert_eq!(t.locked_until, opt_i64(&test["lockoutUntil"]), "tcId {id}");
-                        assert_eq!(t.last_wrong, opt_i64(&test["lastWrong"]), "tcId {id}");
+                        assert_eq!(t.forgive_from, opt_i64(&test["forgiveFrom"]), "tcId {id}");
                         assert_eq!(u64::from(t.wrong), u64_of(test, "wrongCount"));
-                        assert_eq!(u64::from(t.streak), u64_of(test, "streak"));
                         let records = test["records"].as_array().unwrap();
                         assert_eq!(lock.used_records().len(), records.len(), "tcId {id}");
                         for (got, want) in lock.used_records().iter().zip(records) {

@@ -1,7 +1,7 @@
 //! Byte layouts of door updates and persisted lock state (SPEC.md, "Lock verifier").
 //!
 //! ```text
-//! frame   = u8(version 0x01) u32be(total length, tag included) payload tag(32)
+//! frame   = u8(version) u32be(total length, tag included) payload tag(32)
 //! tag     = HMAC(key, every byte before it)            update key or state key
 //! update payload = u64be(counter) i64be(issued_at) config
 //! state payload  = u64be(last update counter) dynamic config
@@ -22,8 +22,9 @@ use crate::zone::{Zone, ZoneDecodeError};
 
 /// Version byte of door updates.
 pub const UPDATE_VERSION: u8 = 0x01;
-/// Version byte of persisted state.
-pub const STATE_VERSION: u8 = 0x01;
+/// Version byte of persisted state (0x02: one outstanding wrong-entry count with gradual
+/// forgiveness replaced version 0x01's count, streak and last wrong entry).
+pub const STATE_VERSION: u8 = 0x02;
 /// Bytes of framing: version, length, tag.
 pub(crate) const FRAME_OVERHEAD: usize = 1 + 4 + TAG_LEN;
 /// Bytes of one permanent entry in an encoding.

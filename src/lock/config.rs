@@ -6,6 +6,7 @@ use crate::code::Digits;
 use crate::daily::{DailyPolicy, MAX_ISSUERS, PolicyError};
 use crate::kdf::{self, LabelledInfo, TAG_LEN};
 use crate::keys::{DoorId, DoorKey, Epoch, IssuerId};
+use crate::odds::{self, AboveCeiling, GuessOdds};
 use crate::schedule::{Grant, Schedule};
 use crate::zone::Zone;
 
@@ -29,25 +30,39 @@ pub const PERMANENT_TABLE_LABEL: &[u8] = b"lock-permanent-table";
 /// Version byte bound into every permanent-code tag.
 pub const PERMANENT_TAG_VERSION: u8 = 0x01;
 
-/// Wrong-code throttling (SPEC.md, "Lock verifier").
+/// Wrong-code throttling (SPEC.md 15.5, "Throttling").
 ///
 /// Matter's `WrongCodeEntryLimit` (1..=255) and `UserCodeTemporaryDisableTime` (1..=255 s) are
 /// the floor: `limit` is a `u8` that must not be 0 and `base_seconds` must be at least 1.
+///
+/// The lock keeps one counter of outstanding wrong entries. Every wrong entry (of any code type)
+/// adds one; every `limit`-th outstanding entry starts a lockout whose length doubles with the
+/// level (`outstanding / limit`) up to `cap_seconds`; one outstanding entry is forgiven per
+/// [`forgive_seconds`](Self::forgive_seconds) without wrong entries or lockout. A correct code
+/// forgives nothing, so a guesser who holds a valid code cannot reset the count with it.
+///
+/// ```
+/// use doorcode::lock::ThrottleConfig;
+/// let throttle = ThrottleConfig::default();
+/// assert_eq!((throttle.limit, throttle.base_seconds), (5, 60));
+/// assert_eq!(throttle.forgive_seconds(), 17_280); // one wrong entry forgiven per 4 h 48 min
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ThrottleConfig {
-    /// Wrong entries (of any code type) that start a lockout.
+    /// Outstanding wrong entries (of any code type) per lockout: every `limit`-th starts one.
     pub limit: u8,
-    /// Length of the first lockout of a streak.
+    /// Length of the first lockout (level 1).
     pub base_seconds: u32,
-    /// Longest lockout: each consecutive lockout doubles, up to this.
+    /// Longest lockout: the lockout of level `j` is `min(base * 2^(j-1), cap)`.
     pub cap_seconds: u32,
-    /// Quiet time after which the wrong-entry count and the lockout streak start over.
+    /// Quiet time in which `limit` outstanding wrong entries are forgiven (one per
+    /// `ceil(quiet / limit)` seconds without a wrong entry or lockout).
     pub quiet_seconds: u32,
 }
 
 impl Default for ThrottleConfig {
-    /// 5 wrong entries, then 60 s, 120 s, 240 s, ... up to 24 h; the streak resets after a
-    /// success or 24 h without a wrong entry or lockout.
+    /// 5 wrong entries per lockout; lockouts of 60 s, 120 s, 240 s, ... up to 24 h; 5 wrong
+    /// entries forgiven per quiet day (one per 4 h 48 min).
     fn default() -> Self {
         Self {
             limit: 5,
@@ -55,6 +70,89 @@ impl Default for ThrottleConfig {
             cap_seconds: 86_400,
             quiet_seconds: 86_400,
         }
+    }
+}
+
+impl ThrottleConfig {
+    /// Seconds without a wrong entry or lockout that forgive one outstanding wrong entry:
+    /// `ceil(quiet / limit)` (never shorter than `quiet / limit`).
+    ///
+    /// ```
+    /// use doorcode::lock::ThrottleConfig;
+    /// let throttle = ThrottleConfig { limit: 3, quiet_seconds: 100, ..ThrottleConfig::default() };
+    /// assert_eq!(throttle.forgive_seconds(), 34);
+    /// ```
+    pub fn forgive_seconds(&self) -> u32 {
+        let limit = u32::from(self.limit.max(1));
+        self.quiet_seconds.div_ceil(limit).max(1)
+    }
+
+    /// Levels whose lockout is shorter than the cap (`K` in SPEC.md 15.5): the levels
+    /// `1..=K` have `base * 2^(j-1) < cap`.
+    ///
+    /// ```
+    /// use doorcode::lock::ThrottleConfig;
+    /// // 60, 120, ..., 61,440 s are below the 86,400 s cap: 11 levels.
+    /// assert_eq!(ThrottleConfig::default().short_levels(), 11);
+    /// ```
+    pub fn short_levels(&self) -> u8 {
+        let mut levels = 0u8;
+        let mut seconds = u64::from(self.base_seconds.max(1));
+        while seconds < u64::from(self.cap_seconds) && levels < u8::MAX {
+            levels = levels.saturating_add(1);
+            seconds = seconds.saturating_mul(2);
+        }
+        levels
+    }
+
+    /// Lockout length of level `level` (1-based): `min(base * 2^(level-1), cap)`.
+    ///
+    /// ```
+    /// use doorcode::lock::ThrottleConfig;
+    /// let throttle = ThrottleConfig::default();
+    /// assert_eq!(throttle.lockout_seconds(1), 60);
+    /// assert_eq!(throttle.lockout_seconds(3), 240);
+    /// assert_eq!(throttle.lockout_seconds(40), 86_400);
+    /// ```
+    pub fn lockout_seconds(&self, level: u16) -> u32 {
+        let shift = u32::from(level.saturating_sub(1));
+        let factor = 1u64.checked_shl(shift.min(63)).unwrap_or(u64::MAX);
+        let seconds = u64::from(self.base_seconds)
+            .saturating_mul(factor)
+            .min(u64::from(self.cap_seconds));
+        u32::try_from(seconds).unwrap_or(u32::MAX)
+    }
+
+    /// The most outstanding wrong entries the lock ever holds: `limit * (K + 1) - 1`. A
+    /// lockout at the cap level returns the count to `limit * K`.
+    ///
+    /// ```
+    /// use doorcode::lock::ThrottleConfig;
+    /// assert_eq!(ThrottleConfig::default().max_outstanding(), 59);
+    /// ```
+    pub fn max_outstanding(&self) -> u16 {
+        let limit = u16::from(self.limit.max(1));
+        limit
+            .saturating_mul(u16::from(self.short_levels()).saturating_add(1))
+            .saturating_sub(1)
+    }
+
+    /// Upper bound on the wrong entries any guesser can make in any window of `seconds`
+    /// (SPEC.md 15.5): `ceil(limit * seconds / cap) + limit * (K + 2)`. Requires
+    /// `quiet >= cap`, which [`LockConfig::validate`] enforces.
+    ///
+    /// ```
+    /// use doorcode::lock::ThrottleConfig;
+    /// let throttle = ThrottleConfig::default();
+    /// assert_eq!(throttle.max_wrong_entries(86_400), 70); // in any 24 h
+    /// assert_eq!(throttle.max_wrong_entries(365 * 86_400), 1_890); // in any 365 days
+    /// ```
+    pub fn max_wrong_entries(&self, seconds: u64) -> u64 {
+        let limit = u64::from(self.limit.max(1));
+        let cap = u64::from(self.cap_seconds.max(1));
+        let steady = limit.saturating_mul(seconds).div_ceil(cap);
+        let burst = limit.saturating_mul(u64::from(self.short_levels()).saturating_add(2));
+        steady.saturating_add(burst)
     }
 }
 
@@ -145,8 +243,8 @@ pub enum ConfigError {
     DisableTimeZero,
     /// `cap_seconds` below `base_seconds` or above [`MAX_LOCKOUT_SECONDS`].
     LockoutCapOutOfRange,
-    /// `quiet_seconds` below `cap_seconds`: waiting out the quiet period would then be
-    /// faster than the longest lockout.
+    /// `quiet_seconds` below `cap_seconds`: forgiveness would then outpace the longest
+    /// lockout and the bound of SPEC.md 15.5 would not hold.
     QuietBelowCap,
     /// Single-use window of 0 or more than [`MAX_SINGLE_USE_MINUTES`] minutes.
     SingleUseWindowOutOfRange,
@@ -173,6 +271,9 @@ pub enum ConfigError {
         /// The later entry's position.
         entry: usize,
     },
+    /// The daily codes' worst case plus the permanent table (`entries / 10^n`) exceed the
+    /// ceiling of SPEC.md section 8 (the daily codes alone are checked by `Policy`).
+    OddsAboveCeiling(AboveCeiling),
 }
 
 impl fmt::Display for ConfigError {
@@ -212,6 +313,7 @@ impl fmt::Display for ConfigError {
             Self::DuplicateTag { entry } => {
                 write!(f, "permanent entry {entry} repeats an earlier code")
             }
+            Self::OddsAboveCeiling(above) => write!(f, "daily and permanent codes: {above}"),
         }
     }
 }
@@ -360,8 +462,37 @@ impl<const P: usize> LockConfig<P> {
         self.denied_persons().contains(&person)
     }
 
+    /// The door's worst-case odds that one random entry is accepted: the daily and
+    /// single-use codes at the worst instant (section 8) plus the permanent table,
+    /// `entries / 10^n` (SPEC.md 14.7, 15.2).
+    ///
+    /// ```
+    /// use doorcode::{keys::DoorId, lock::LockConfig, odds::GuessOdds};
+    /// let config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// // 2 dates x (100 + 100) slots, no permanent codes yet.
+    /// assert_eq!(config.worst_case_odds(), GuessOdds { accepted: 400, space: 10_000_000 });
+    /// # Ok::<(), doorcode::keys::KeyError>(())
+    /// ```
+    pub fn worst_case_odds(&self) -> GuessOdds {
+        let stored = u64::try_from(self.entries().len()).unwrap_or(u64::MAX);
+        odds::door_odds(&[
+            self.policy.worst_case_odds(self.issuers().len()),
+            odds::stored_code_odds(stored, self.policy.length),
+        ])
+    }
+
     /// Check everything but the issuers' fit in a particular verifier (see
-    /// [`LockVerifier`](super::LockVerifier), which also checks its issuer capacity).
+    /// [`LockVerifier`](super::LockVerifier), which also checks its issuer capacity),
+    /// including the odds ceiling over daily and permanent codes together.
+    ///
+    /// ```
+    /// use doorcode::{keys::DoorId, lock::{ConfigError, LockConfig}};
+    /// let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// assert_eq!(config.validate(), Ok(()));
+    /// config.throttle.limit = 0;
+    /// assert_eq!(config.validate(), Err(ConfigError::ThrottleLimitZero));
+    /// # Ok::<(), doorcode::keys::KeyError>(())
+    /// ```
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.policy
             .check(self.issuers().len())
@@ -412,6 +543,12 @@ impl<const P: usize> LockConfig<P> {
                 return Err(ConfigError::DuplicateTag { entry: index });
             }
         }
+        let stored = u64::try_from(self.entries().len()).unwrap_or(u64::MAX);
+        odds::check_door_odds(&[
+            self.policy.worst_case_odds(self.issuers().len()),
+            odds::stored_code_odds(stored, self.policy.length),
+        ])
+        .map_err(ConfigError::OddsAboveCeiling)?;
         Ok(())
     }
 }

@@ -216,17 +216,27 @@ pub struct Event {
     pub lockout_until: Option<i64>,
 }
 
-/// The wrong-code counters (persisted).
+/// The wrong-code counters (persisted; SPEC.md 15.5).
+///
+/// ```
+/// use doorcode::{keys::*, lock::*};
+/// let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// lock.keypress("0000000", Clock::Set(1_795_338_000));
+/// let state = lock.throttle_state();
+/// assert_eq!((state.wrong, state.forgive_from), (1, Some(1_795_338_000)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct ThrottleState {
-    /// Wrong entries since the last lockout, success or quiet period (always below the limit).
-    pub wrong: u8,
-    /// Consecutive lockouts in the current streak.
-    pub streak: u8,
+    /// Outstanding (not yet forgiven) wrong entries, at most
+    /// [`ThrottleConfig::max_outstanding`]; 0 means none.
+    pub wrong: u16,
     /// End of the current or last lockout.
     pub locked_until: Option<i64>,
-    /// The last wrong entry.
-    pub last_wrong: Option<i64>,
+    /// The instant from which the next outstanding wrong entry is being forgiven: the last
+    /// wrong entry, the end of the lockout it started, or the last forgiveness step. `None`
+    /// exactly when `wrong` is 0.
+    pub forgive_from: Option<i64>,
 }
 
 /// A used single-use code (persisted).
@@ -527,7 +537,7 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
                 None,
             );
         }
-        self.forget_quiet_streak(now);
+        self.forgive(now);
         if let Some(until) = self.throttle.locked_until
             && now < until
         {
@@ -535,7 +545,8 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         }
         match self.evaluate(input, now) {
             Ok(matched) => {
-                self.throttle = ThrottleState::default();
+                // A correct code forgives nothing (SPEC.md 15.5): otherwise anyone holding a
+                // valid code could reset the count between guesses.
                 self.trust(now);
                 (
                     KeypadAnswer::Accept,
@@ -563,39 +574,46 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         self.last_trusted = Some(self.last_trusted.map_or(instant, |last| last.max(instant)));
     }
 
-    /// Reset the count and the streak after a quiet period measured from the later of the last
-    /// wrong entry and the end of the last lockout.
-    fn forget_quiet_streak(&mut self, now: i64) {
-        let since = match (self.throttle.last_wrong, self.throttle.locked_until) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
+    /// Forgive one outstanding wrong entry per `forgive_seconds` elapsed since `forgive_from`
+    /// (which never lies inside a lockout), keeping the remainder of a partial step.
+    fn forgive(&mut self, now: i64) {
+        let throttle = &mut self.throttle;
+        let Some(from) = throttle.forgive_from else {
+            return;
         };
-        if let Some(since) = since
-            && now >= since.saturating_add(i64::from(self.config.throttle.quiet_seconds))
-        {
-            self.throttle = ThrottleState::default();
+        let step = i64::from(self.config.throttle.forgive_seconds());
+        let steps = now.saturating_sub(from).checked_div(step).unwrap_or(0);
+        if steps <= 0 {
+            return;
         }
+        let forgiven = u16::try_from(steps).unwrap_or(u16::MAX);
+        throttle.wrong = throttle.wrong.saturating_sub(forgiven);
+        throttle.forgive_from = if throttle.wrong == 0 {
+            None
+        } else {
+            Some(from.saturating_add(steps.saturating_mul(step)))
+        };
     }
 
     /// Count a wrong entry; returns the end of the lockout it starts, if it starts one.
     fn count_wrong(&mut self, now: i64) -> Option<i64> {
         let config = self.config.throttle;
+        let limit = u16::from(config.limit.max(1));
         let throttle = &mut self.throttle;
         throttle.wrong = throttle.wrong.saturating_add(1);
-        throttle.last_wrong = Some(now);
-        if throttle.wrong < config.limit {
+        throttle.forgive_from = Some(now);
+        if throttle.wrong.checked_rem(limit) != Some(0) {
             return None;
         }
-        let factor = 1u64
-            .checked_shl(u32::from(throttle.streak))
-            .unwrap_or(u64::MAX);
-        let seconds = u64::from(config.base_seconds)
-            .saturating_mul(factor)
-            .min(u64::from(config.cap_seconds));
-        let until = now.saturating_add(i64::try_from(seconds).unwrap_or(i64::MAX));
-        throttle.wrong = 0;
-        throttle.streak = throttle.streak.saturating_add(1);
+        let level = throttle.wrong.checked_div(limit).unwrap_or(u16::MAX);
+        let until = now.saturating_add(i64::from(config.lockout_seconds(level)));
+        let short = u16::from(config.short_levels());
+        if level > short {
+            // At the cap: the count stays on the cap level's threshold.
+            throttle.wrong = limit.saturating_mul(short);
+        }
         throttle.locked_until = Some(until);
+        throttle.forgive_from = (throttle.wrong > 0).then_some(until);
         Some(until)
     }
 
@@ -631,13 +649,20 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
     }
 
     /// The index of the entry whose tag equals the code's, comparing every entry in constant
-    /// time and without early exit.
+    /// time and without early exit. Tags are compared as four 64-bit words: the words' XORs are
+    /// ORed together and the result is compared with zero by `subtle`, one constant-time
+    /// comparison per entry instead of one per byte.
     fn lookup_permanent(&self, code: &Digits) -> Option<usize> {
-        let tag = Zeroizing::new(config::tag_with_key(&self.permanent_key, code));
+        let tag = Zeroizing::new(tag_words(&config::tag_with_key(&self.permanent_key, code)));
         let mut found = Choice::from(0);
         let mut index = 0u16;
         for (position, entry) in (0u16..).zip(self.config.entries()) {
-            let hit = entry.tag.ct_eq(&*tag);
+            let entry = tag_words(&entry.tag);
+            let diff = entry
+                .iter()
+                .zip(tag.iter())
+                .fold(0u64, |diff, (a, b)| diff | (a ^ b));
+            let hit = diff.ct_eq(&0);
             index.conditional_assign(&position, hit & !found);
             found |= hit;
         }
@@ -763,12 +788,12 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
             entries: config.entries().len(),
             schedules: config.schedules().len(),
         };
-        // A lower limit keeps the count below it; the next wrong entry still starts a lockout,
-        // exactly as it would have with the count unclamped.
-        self.throttle.wrong = self
-            .throttle
-            .wrong
-            .min(config.throttle.limit.saturating_sub(1));
+        // A lower ceiling clamps the count (the state stays restorable); never below what is
+        // outstanding otherwise.
+        self.throttle.wrong = self.throttle.wrong.min(config.throttle.max_outstanding());
+        if self.throttle.wrong == 0 {
+            self.throttle.forgive_from = None;
+        }
         self.daily = daily;
         self.config = config;
         self.counter = counter;
@@ -791,13 +816,12 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         let throttle = &self.throttle;
         let flags = u8::from(self.last_trusted.is_some())
             | u8::from(throttle.locked_until.is_some()) << 1
-            | u8::from(throttle.last_wrong.is_some()) << 2;
+            | u8::from(throttle.forgive_from.is_some()) << 2;
         w.u8(flags)?;
         w.opt_i64(self.last_trusted)?;
         w.opt_i64(throttle.locked_until)?;
-        w.opt_i64(throttle.last_wrong)?;
-        w.u8(throttle.wrong)?;
-        w.u8(throttle.streak)?;
+        w.opt_i64(throttle.forgive_from)?;
+        w.u16(throttle.wrong)?;
         w.u16(u16::try_from(self.used_len).unwrap_or(u16::MAX))?;
         for record in self.used_records() {
             w.date(record.date)?;
@@ -823,14 +847,15 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         }
         let last_trusted = r.opt_i64(flags & 1 != 0)?;
         let locked_until = r.opt_i64(flags & 2 != 0)?;
-        let last_wrong = r.opt_i64(flags & 4 != 0)?;
+        let forgive_from = r.opt_i64(flags & 4 != 0)?;
         let throttle = ThrottleState {
-            wrong: r.u8()?,
-            streak: r.u8()?,
+            wrong: r.u16()?,
             locked_until,
-            last_wrong,
+            forgive_from,
         };
-        if throttle.wrong >= config.throttle.limit {
+        if throttle.wrong > config.throttle.max_outstanding()
+            || (throttle.wrong == 0) != throttle.forgive_from.is_none()
+        {
             return Err(StateError::OutOfRange(FormatError::OutOfRange));
         }
         let used_len = usize::from(r.u16()?);
@@ -867,6 +892,17 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         lock.used_len = used_len;
         Ok(lock)
     }
+}
+
+/// A tag as four little-endian 64-bit words (for the word-wise constant-time comparison).
+fn tag_words(tag: &[u8; TAG_LEN]) -> [u64; TAG_LEN / 8] {
+    let mut words = [0u64; TAG_LEN / 8];
+    for (word, chunk) in words.iter_mut().zip(tag.chunks_exact(8)) {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        *word = u64::from_le_bytes(bytes);
+    }
+    words
 }
 
 fn reject(

@@ -32,9 +32,9 @@ use crate::hex;
 pub const LOCK_FILE: &str = "doorcode_lock_test.json";
 
 const HEADER: &[&str] = &[
-    "Test vectors for the doorcode lock verifier, version 1 (SPEC.md section 15). Capacities: P = 64 permanent entries, U = 32 single-use records, I = 4 issuers (DefaultLock).",
+    "Test vectors for the doorcode lock verifier, update version 1, state version 2 (SPEC.md section 15). Capacities: P = 64 permanent entries, U = 32 single-use records, I = 4 issuers (DefaultLock).",
     "UK = HKDF-Expand(doorKey, I(\"lock-update\", doorId), 32); SK = HKDF-Expand(doorKey, I(\"lock-state\"), 32); PTK = HKDF-Expand(doorKey, I(\"lock-permanent-table\", doorId), 32); I() as in doorcode_keys_test.json.",
-    "update = 01 u32be(total) u64be(counter) i64be(issuedAt) config HMAC(UK, all bytes before it); state = 01 u32be(total) u64be(lastCounter) config dynamic HMAC(SK, all bytes before it) (SPEC 15.7, 15.8).",
+    "update = 01 u32be(total) u64be(counter) i64be(issuedAt) config HMAC(UK, all bytes before it); state = 02 u32be(total) u64be(lastCounter) config dynamic HMAC(SK, all bytes before it) (SPEC 15.7, 15.8).",
     "A permanent entry's tag = HMAC(PTK, 01 || u8(digits) || the digits as ASCII); doorId is hex; config.entries give the code for reference, only its tag is in the bytes.",
     "LockUpdateTest: valid: build the update from the fields, it must equal 'update'; applying it to 'priorState' succeeds. invalid: applying 'update' to the lock restored from 'priorState' fails with 'error' and the encoded state stays 'priorState'.",
     "LockStateTest: valid: restoring 'state' succeeds and re-encodes to the same bytes, with the listed counters and records. invalid: restoring fails with 'error'.",
@@ -61,7 +61,10 @@ const NOTES: &[(&str, &str)] = &[
         "TrailingByte",
         "One byte appended after the declared total.",
     ),
-    ("UnknownVersion", "The version byte is 0x02."),
+    (
+        "UnknownVersion",
+        "An update with version byte 0x02, or a state with version byte 0x01 (the earlier layout).",
+    ),
     (
         "WrongDoor",
         "Signed with this door's update key but carrying another door id.",
@@ -72,11 +75,11 @@ const NOTES: &[(&str, &str)] = &[
     ),
     (
         "StateWithRecords",
-        "A state with a running lockout, a lockout streak and single-use records.",
+        "A state with a running lockout, outstanding wrong entries and single-use records.",
     ),
     (
         "Throttling",
-        "Wrong entries up to the limit, LockedOut, lockout expiry, doubling, reset on success.",
+        "Wrong entries up to the limit, LockedOut, lockout expiry, doubling, no reset on success, forgiveness one entry per quiet step.",
     ),
     (
         "SingleUse",
@@ -279,9 +282,9 @@ impl Cfg {
 }
 
 /// `01 u32be(total) body HMAC(key, ..)`.
-fn frame(key: &[u8], body: &[u8]) -> Result<Vec<u8>, CliError> {
+fn frame(key: &[u8], version: u8, body: &[u8]) -> Result<Vec<u8>, CliError> {
     let total = u32::try_from(body.len() + 5 + 32).map_err(|_| overflow())?;
-    let mut out = vec![1u8];
+    let mut out = vec![version];
     out.extend_from_slice(&total.to_be_bytes());
     out.extend_from_slice(body);
     let tag = kdf::hmac_sha256(key, &[&out]);
@@ -299,7 +302,7 @@ fn spec_update(
     let mut body = counter.to_be_bytes().to_vec();
     body.extend_from_slice(&issued_at.to_be_bytes());
     body.extend_from_slice(&cfg.encode()?);
-    frame(&expand(b"lock-update", &[signing_door])?, &body)
+    frame(&expand(b"lock-update", &[signing_door])?, 1, &body)
 }
 
 /// The dynamic part of the state (SPEC 15.8).
@@ -307,9 +310,8 @@ fn spec_update(
 struct Dynamic {
     last_trusted: Option<i64>,
     lockout_end: Option<i64>,
-    last_wrong: Option<i64>,
-    wrong: u8,
-    streak: u8,
+    forgive_from: Option<i64>,
+    wrong: u16,
     /// (date, issuer, epoch, slot, first use)
     records: Vec<(&'static str, u32, u32, u32, i64)>,
 }
@@ -319,17 +321,16 @@ fn spec_state(cfg: &Cfg, counter: u64, dynamic: &Dynamic) -> Result<Vec<u8>, Cli
     body.extend_from_slice(&cfg.encode()?);
     let flags = u8::from(dynamic.last_trusted.is_some())
         | u8::from(dynamic.lockout_end.is_some()) << 1
-        | u8::from(dynamic.last_wrong.is_some()) << 2;
+        | u8::from(dynamic.forgive_from.is_some()) << 2;
     body.push(flags);
     for value in [
         dynamic.last_trusted,
         dynamic.lockout_end,
-        dynamic.last_wrong,
+        dynamic.forgive_from,
     ] {
         body.extend_from_slice(&value.unwrap_or(0).to_be_bytes());
     }
-    body.push(dynamic.wrong);
-    body.push(dynamic.streak);
+    body.extend_from_slice(&dynamic.wrong.to_be_bytes());
     body.extend_from_slice(
         &u16::try_from(dynamic.records.len())
             .map_err(|_| overflow())?
@@ -343,7 +344,7 @@ fn spec_state(cfg: &Cfg, counter: u64, dynamic: &Dynamic) -> Result<Vec<u8>, Cli
         body.extend_from_slice(&slot.to_be_bytes());
         body.extend_from_slice(&first_use.to_be_bytes());
     }
-    frame(&expand(b"lock-state", &[])?, &body)
+    frame(&expand(b"lock-state", &[])?, 2, &body)
 }
 
 fn state_of(lock: &DefaultLock) -> Result<Vec<u8>, CliError> {
@@ -575,12 +576,12 @@ fn state_cases(b: &mut FileBuilder) -> Result<(), CliError> {
         "factory state of door lobby",
         &["Factory"],
         json!({"state": hex::encode(&factory), "counter": 0, "lastTrusted": null,
-               "lockoutUntil": null, "lastWrong": null, "wrongCount": 0, "streak": 0, "records": []}),
+               "lockoutUntil": null, "forgiveFrom": null, "wrongCount": 0, "records": []}),
         true,
     )?;
     // Build a lock with a lockout and records: factory update at T0, single-use slot 3 used at
     // T0 + 100, single-use slot 5 of issuer 0 at T0 + 200, then five wrong entries at
-    // T0 + 300..=304: the fifth starts a 60 s lockout (streak 1, count 0).
+    // T0 + 300..=304: the fifth starts a 60 s lockout (5 outstanding, forgiven from its end).
     let cfg = Cfg::factory(b"lobby");
     let mut lock = restore(&factory)?;
     lock.apply_update(&spec_update(&cfg, b"lobby", 1, T0)?)
@@ -613,9 +614,8 @@ fn state_cases(b: &mut FileBuilder) -> Result<(), CliError> {
     let dynamic = Dynamic {
         last_trusted: Some(T0 + 200),
         lockout_end: Some(T0 + 304 + 60),
-        last_wrong: Some(T0 + 304),
-        wrong: 0,
-        streak: 1,
+        forgive_from: Some(T0 + 304 + 60),
+        wrong: 5,
         records: vec![(DAY, 0, 0, 3, T0 + 100), (DAY, 0, 0, 5, T0 + 200)],
     };
     let spec = spec_state(&cfg, 1, &dynamic)?;
@@ -629,7 +629,7 @@ fn state_cases(b: &mut FileBuilder) -> Result<(), CliError> {
         "after an update, two single-use codes and five wrong entries (lockout running)",
         &["StateWithRecords"],
         json!({"state": hex::encode(&spec), "counter": 1, "lastTrusted": T0 + 200,
-               "lockoutUntil": T0 + 364, "lastWrong": T0 + 304, "wrongCount": 0, "streak": 1,
+               "lockoutUntil": T0 + 364, "forgiveFrom": T0 + 364, "wrongCount": 5,
                "records": dynamic.records.iter().map(|(d, i, e, s, f)| json!({
                    "date": d, "issuer": i, "epoch": e, "slot": s, "firstUse": f})).collect::<Vec<_>>()}),
         true,
@@ -641,7 +641,7 @@ fn state_cases(b: &mut FileBuilder) -> Result<(), CliError> {
     let truncated = spec.get(..spec.len() - 1).unwrap_or(&[]).to_vec();
     let mut version = spec.clone();
     if let Some(first) = version.first_mut() {
-        *first = 2;
+        *first = 1;
     }
     let mut trailing = spec.clone();
     trailing.push(0);
@@ -653,7 +653,12 @@ fn state_cases(b: &mut FileBuilder) -> Result<(), CliError> {
             "Tampered",
         ),
         ("last byte missing", "Truncated", &truncated, "Truncated"),
-        ("version 0x02", "UnknownVersion", &version, "UnknownVersion"),
+        (
+            "version 0x01 (the earlier state layout)",
+            "UnknownVersion",
+            &version,
+            "UnknownVersion",
+        ),
         (
             "one byte after the total",
             "TrailingByte",
@@ -873,12 +878,13 @@ fn scenario_cases(b: &mut FileBuilder) -> Result<(), CliError> {
     let cfg = Cfg::factory(b"lobby");
     let wrong = wrong_code(&cfg)?;
     let good = daily_code(&cfg, DailyKind::Daily, 4)?;
-    // Throttling with the defaults: limit 5, 60 s doubling, cap and quiet 24 h.
+    // Throttling with the defaults: limit 5, 60 s doubling up to 24 h, one wrong entry forgiven
+    // per 86,400 / 5 = 17,280 s without wrong entries or lockout.
     let mut steps = Vec::new();
     for i in 0..4 {
         steps.push((wrong.clone(), Some(T0 + i), reject("NoMatch", None, None)));
     }
-    // 5th wrong at T0+4: lockout of 60 s until T0+64 (streak 0 -> 1).
+    // 5th wrong at T0+4: level 1, lockout of 60 s until T0+64.
     steps.push((
         wrong.clone(),
         Some(T0 + 4),
@@ -896,7 +902,7 @@ fn scenario_cases(b: &mut FileBuilder) -> Result<(), CliError> {
             reject("NoMatch", None, None),
         ));
     }
-    // 5th wrong of the second lockout at T0+68: 60 x 2 = 120 s, until T0+188.
+    // 10th outstanding wrong entry at T0+68: level 2, 60 x 2 = 120 s, until T0+188.
     steps.push((
         wrong.clone(),
         Some(T0 + 68),
@@ -907,7 +913,7 @@ fn scenario_cases(b: &mut FileBuilder) -> Result<(), CliError> {
         Some(T0 + 187),
         reject("LockedOut", Some(T0 + 188), None),
     ));
-    // The lockout has ended: a good code is accepted and resets the streak.
+    // The lockout has ended: a good code is accepted and forgives nothing.
     steps.push((
         good.clone(),
         Some(T0 + 188),
@@ -920,15 +926,33 @@ fn scenario_cases(b: &mut FileBuilder) -> Result<(), CliError> {
             reject("NoMatch", None, None),
         ));
     }
-    // Streak reset: back to 60 s.
+    // 15th outstanding: level 3, 240 s, until T0+444.
     steps.push((
         wrong.clone(),
         Some(T0 + 204),
-        reject("NoMatch", None, Some(T0 + 264)),
+        reject("NoMatch", None, Some(T0 + 444)),
+    ));
+    // Forgiveness runs from the lockout's end T0+444, one entry per full 17,280 s. One second
+    // short of two steps only one is forgiven (15 -> 14): the next wrong entry makes 15, level 3
+    // again (240 s).
+    let q1 = T0 + 444 + 2 * 17_280 - 1;
+    steps.push((
+        wrong.clone(),
+        Some(q1),
+        reject("NoMatch", None, Some(q1 + 240)),
+    ));
+    // Exactly two steps after that lockout's end two are forgiven (15 -> 13): one wrong entry
+    // makes 14 (no lockout), the next 15 (240 s).
+    let q2 = q1 + 240 + 2 * 17_280;
+    steps.push((wrong.clone(), Some(q2), reject("NoMatch", None, None)));
+    steps.push((
+        wrong.clone(),
+        Some(q2),
+        reject("NoMatch", None, Some(q2 + 240)),
     ));
     scenario(
         b,
-        "wrong codes to the limit, lockout, doubling, reset by a success",
+        "wrong codes to the limit, lockout, doubling, no reset by a success, forgiveness",
         &["Throttling"],
         &cfg,
         &steps,
