@@ -59,7 +59,8 @@ const REDUCED_BYTES: usize = 16;
 /// number's big-endian bytes, or text).
 ///
 /// The backend MUST give each person one id for the life of the site, whatever Keys they hold:
-/// that is what keeps their codes when Keys change.
+/// that is what keeps their codes when Keys change. Locks name people by a `u64` handle that
+/// the backend maps one-to-one to this id (see [`PermanentEntry::person`](crate::lock::PermanentEntry::person)).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PersonId {
     bytes: [u8; MAX_PERSON_ID_LEN],

@@ -162,7 +162,10 @@ impl ThrottleConfig {
 pub struct PermanentEntry {
     /// `HMAC(permanent-table key, 0x01 || u8(n) || n ASCII digits)`, see [`permanent_tag`].
     pub tag: [u8; TAG_LEN],
-    /// The person the code belongs to (the backend's id).
+    /// The person the code belongs to, as the site's `u64` person handle: not the
+    /// [`PersonId`](crate::permanent::PersonId) bytes the code was derived from, but a number
+    /// the backend maps one-to-one to it (SPEC.md 15.4, "Person handles"); the deny-list and
+    /// events use the same handle.
     pub person: u64,
     /// When the code works.
     pub grant: Grant,
