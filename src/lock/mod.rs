@@ -75,6 +75,11 @@ const _: () = assert!(core::mem::size_of::<DefaultLock>() <= 9 * 1024);
 
 /// Longest state encoding of a lock with `entries` permanent entries and `records` single-use
 /// records.
+///
+/// ```
+/// use doorcode::lock::{max_state_len, DefaultLock};
+/// assert_eq!(max_state_len(64, 32), DefaultLock::MAX_STATE_LEN);
+/// ```
 pub const fn max_state_len(entries: usize, records: usize) -> usize {
     max_config_len(entries)
         .saturating_add(FRAME_OVERHEAD + 8 + 1 + 3 * 8 + 2 + 2)
@@ -82,6 +87,12 @@ pub const fn max_state_len(entries: usize, records: usize) -> usize {
 }
 
 /// What the lock's clock says.
+///
+/// ```
+/// use doorcode::lock::Clock;
+/// assert_eq!(Clock::from(Some(1_795_338_000)), Clock::Set(1_795_338_000));
+/// assert_eq!(Clock::from(None), Clock::Unset);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Clock {
     /// The clock has not been set since power-up (or lost its time).
@@ -97,6 +108,14 @@ impl From<Option<i64>> for Clock {
 }
 
 /// All the keypad may show: nothing about why an entry was rejected.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let (answer, _) = lock.keypress("0000000", Clock::Set(1_795_338_000));
+/// assert_eq!(answer, KeypadAnswer::Reject);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KeypadAnswer {
     /// Open.
@@ -106,6 +125,18 @@ pub enum KeypadAnswer {
 }
 
 /// What an entry matched.
+///
+/// ```
+/// use doorcode::{code::{CodeLength, Digits}, keys::*, lock::*, schedule::Grant};
+/// let (key, door) = (DoorKey::from_bytes(&[9; 32])?, DoorId::new(b"lobby")?);
+/// let mut config = LockConfig::<64>::new(door);
+/// let tag = permanent_tag(&key, &door, &Digits::parse("4815162", CodeLength::SEVEN)?);
+/// config.push_entry(PermanentEntry { tag, person: 7, grant: Grant::ALWAYS, schedule: None })?;
+/// let mut lock = DefaultLock::new(key, config)?;
+/// let (_, event) = lock.keypress("4815162", Clock::Set(1_795_338_000));
+/// assert_eq!(event.matched, Some(Matched::Permanent { index: 0, person: 7 }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Matched {
     /// A daily or single-use code.
@@ -120,6 +151,14 @@ pub enum Matched {
 }
 
 /// Why an entry was rejected (for the lock's log only).
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let (_, event) = lock.keypress("0000000", Clock::Unset);
+/// assert_eq!(event.reason, Some(RejectReason::ClockUnset));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RejectReason {
@@ -161,6 +200,12 @@ pub enum RejectReason {
 
 impl RejectReason {
     /// Whether this counts as a wrong entry for throttling.
+    ///
+    /// ```
+    /// use doorcode::lock::RejectReason;
+    /// assert!(RejectReason::NoMatch.counts_as_wrong());
+    /// assert!(!RejectReason::LockedOut { until: 0 }.counts_as_wrong());
+    /// ```
     pub const fn counts_as_wrong(self) -> bool {
         matches!(
             self,
@@ -201,6 +246,15 @@ impl fmt::Display for RejectReason {
 impl core::error::Error for RejectReason {}
 
 /// One keypress's record for the lock's log.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let (_, event) = lock.keypress("0000000", Clock::Set(1_795_338_000));
+/// assert_eq!((event.at, event.answer), (Some(1_795_338_000), KeypadAnswer::Reject));
+/// assert_eq!((event.matched, event.lockout_until), (None, None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Event {
     /// The clock at the entry, if set.
@@ -240,6 +294,19 @@ pub struct ThrottleState {
 }
 
 /// A used single-use code (persisted).
+///
+/// ```
+/// use doorcode::{daily::*, keys::*, lock::*};
+/// let door = DoorId::new(b"lobby")?;
+/// let config = LockConfig::<64>::new(door);
+/// let code = issue_daily(&DoorKey::from_bytes(&[9; 32])?, door, IssuerId(0), Epoch(0),
+///                        config.policy, "2026-11-22".parse()?, DailyKind::SingleUse, 5)?;
+/// let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, config)?;
+/// lock.keypress(&code.to_string(), Clock::Set(1_795_338_000));
+/// let record = lock.used_records()[0];
+/// assert_eq!((record.slot, record.first_use), (5, 1_795_338_000));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UsedRecord {
     /// The date the code was issued for.
@@ -259,6 +326,15 @@ impl UsedRecord {
     /// the end of its date in the most extreme zone (`midnight UTC + 24 h + 24:59:59`) plus the
     /// longest grace, independent of the door's current zone and policy (either may change in
     /// an update).
+    ///
+    /// ```
+    /// use doorcode::{keys::*, lock::UsedRecord};
+    /// let record = UsedRecord { date: "2026-11-22".parse()?, issuer: IssuerId(0), epoch: Epoch(0),
+    ///                           slot: 5, first_use: 1_795_338_000 };
+    /// // Midnight UTC of the date + 24 h + 24:59:59 (largest offset) + 6 h (largest grace).
+    /// assert_eq!(record.dead_after(), 1_795_305_600 + 86_400 + 89_999 + 21_600);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dead_after(&self) -> i64 {
         let margin = 86_400i64
             .saturating_add(i64::from(MAX_OFFSET_SECONDS))
@@ -281,6 +357,18 @@ const NO_RECORD: UsedRecord = UsedRecord {
 };
 
 /// Why a door update was refused. The lock's state is unchanged in every case.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let mut out = [0u8; 256];
+/// let len = build_update(&DoorKey::from_bytes(&[9; 32])?, 1, 1_795_338_000, lock.config(), &mut out)?;
+/// lock.apply_update(&out[..len])?;
+/// assert_eq!(lock.apply_update(&out[..len]), Err(UpdateError::Stale { counter: 1, last: 1 }));
+/// out[len - 1] ^= 1;
+/// assert_eq!(lock.apply_update(&out[..len]), Err(UpdateError::Forged));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateError {
@@ -321,6 +409,13 @@ impl fmt::Display for UpdateError {
 impl core::error::Error for UpdateError {}
 
 /// Why persisted state was refused (the caller keeps whatever state it had).
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// assert_eq!(DefaultLock::restore(DoorKey::from_bytes(&[9; 32])?, &[]).err(), Some(StateError::Truncated));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StateError {
@@ -367,6 +462,15 @@ impl From<FormatError> for StateError {
 }
 
 /// Why [`build_update`] failed.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let mut tiny = [0u8; 16];
+/// let result = build_update(&DoorKey::from_bytes(&[9; 32])?, 1, 0, lock.config(), &mut tiny);
+/// assert!(matches!(result, Err(BuildError::Buffer(_))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BuildError {
@@ -388,6 +492,16 @@ impl fmt::Display for BuildError {
 impl core::error::Error for BuildError {}
 
 /// What an applied update changed.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let mut out = [0u8; 256];
+/// let len = build_update(&DoorKey::from_bytes(&[9; 32])?, 1, 1_795_338_000, lock.config(), &mut out)?;
+/// let summary = lock.apply_update(&out[..len])?;
+/// assert_eq!((summary.counter, summary.issuers, summary.entries), (1, 1, 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UpdateSummary {
     /// The update's counter, now the last applied.
@@ -413,6 +527,20 @@ fn state_key(door_key: &DoorKey) -> Zeroizing<[u8; TAG_LEN]> {
 /// written into `out`. Returns the length.
 ///
 /// At most [`max_update_len`]`(P)` bytes.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// // Backend: raise the wrong-code limit and sync it as update number 1.
+/// let mut config = lock.config().clone();
+/// config.throttle.limit = 8;
+/// let mut out = vec![0u8; max_update_len(64)];
+/// let len = build_update(&DoorKey::from_bytes(&[9; 32])?, 1, 1_795_338_000, &config, &mut out)?;
+/// // Lock:
+/// lock.apply_update(&out[..len])?;
+/// assert_eq!(lock.config().throttle.limit, 8);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn build_update<const P: usize>(
     door_key: &DoorKey,
     counter: u64,
@@ -431,6 +559,13 @@ pub fn build_update<const P: usize>(
 }
 
 /// The lock-side state machine. See the [module documentation](self).
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// assert_eq!((lock.update_counter(), lock.last_trusted()), (0, None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct LockVerifier<const P: usize, const U: usize, const I: usize> {
     door_key: DoorKey,
     update_key: Zeroizing<[u8; TAG_LEN]>,
@@ -463,6 +598,15 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
 
     /// A freshly installed lock: its door key and the installation configuration (no update
     /// applied yet: counter 0, no trusted instant, no records).
+    ///
+    /// ```
+    /// use doorcode::{keys::*, lock::*};
+    /// let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// config.throttle.limit = 0;
+    /// let refused = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, config);
+    /// assert_eq!(refused.err(), Some(ConfigError::ThrottleLimitZero));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(door_key: DoorKey, config: LockConfig<P>) -> Result<Self, ConfigError> {
         config.validate()?;
         let daily = Self::daily_for(&door_key, &config)?;
@@ -497,32 +641,83 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
     }
 
     /// The configuration in force.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// assert_eq!(lock.config().throttle.limit, 5);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn config(&self) -> &LockConfig<P> {
         &self.config
     }
 
     /// The counter of the last applied update (0: none).
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// assert_eq!(lock.update_counter(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn update_counter(&self) -> u64 {
         self.counter
     }
 
     /// The latest instant seen in an accepted entry or an applied update.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// let mut out = [0u8; 256];
+    /// let len = build_update(&DoorKey::from_bytes(&[9; 32])?, 1, 1_795_338_000, lock.config(), &mut out)?;
+    /// assert_eq!(lock.last_trusted(), None);
+    /// lock.apply_update(&out[..len])?;
+    /// assert_eq!(lock.last_trusted(), Some(1_795_338_000));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn last_trusted(&self) -> Option<i64> {
         self.last_trusted
     }
 
     /// The wrong-code counters.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// for _ in 0..5 {
+    ///     lock.keypress("0000000", Clock::Set(1_795_338_000));
+    /// }
+    /// assert_eq!(lock.throttle_state().locked_until, Some(1_795_338_060));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn throttle_state(&self) -> ThrottleState {
         self.throttle
     }
 
     /// The used single-use codes on record.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// assert!(lock.used_records().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn used_records(&self) -> &[UsedRecord] {
         self.used.get(..self.used_len).unwrap_or(&[])
     }
 
     /// Evaluate one keypad entry at `clock`. Returns what the keypad may show and the event to
     /// log. See SPEC.md, "Lock verifier", for the order of the checks.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// let (answer, event) = lock.keypress("12", Clock::Set(1_795_338_000));
+    /// assert_eq!(answer, KeypadAnswer::Reject);
+    /// assert!(matches!(event.reason, Some(RejectReason::Malformed(_))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn keypress(&mut self, input: &str, clock: Clock) -> (KeypadAnswer, Event) {
         let Clock::Set(now) = clock else {
             return reject(None, RejectReason::ClockUnset, None, None);
@@ -759,6 +954,16 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
     }
 
     /// Apply a door update built by [`build_update`]. On any error the state is unchanged.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// let mut out = [0u8; 256];
+    /// let len = build_update(&DoorKey::from_bytes(&[9; 32])?, 7, 1_795_338_000, lock.config(), &mut out)?;
+    /// assert_eq!(lock.apply_update(&out[..len])?.counter, 7);
+    /// assert_eq!(lock.update_counter(), 7);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn apply_update(&mut self, bytes: &[u8]) -> Result<UpdateSummary, UpdateError> {
         let payload = codec::open(&self.update_key[..], UPDATE_VERSION, bytes).map_err(
             |error| match error {
@@ -804,6 +1009,16 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
     /// Write the persistent state (configuration, update counter, last trusted instant,
     /// throttle counters, single-use records) into `out`; at most
     /// [`MAX_STATE_LEN`](Self::MAX_STATE_LEN) bytes. Returns the length.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// let mut out = vec![0u8; DefaultLock::MAX_STATE_LEN];
+    /// let len = lock.encode_state(&mut out)?;
+    /// assert_eq!(out[0], STATE_VERSION);
+    /// assert!(len <= DefaultLock::MAX_STATE_LEN);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn encode_state(&self, out: &mut [u8]) -> Result<usize, BufferTooSmall> {
         codec::seal(&self.state_key[..], STATE_VERSION, out, |w| {
             w.u64(self.counter)?;
@@ -835,6 +1050,17 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
 
     /// Rebuild a lock from [`encode_state`](Self::encode_state)'s output. Torn, truncated,
     /// tampered, unknown-version or out-of-range state is refused with a typed error.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// lock.keypress("0000000", Clock::Set(1_795_338_000));
+    /// let mut out = vec![0u8; DefaultLock::MAX_STATE_LEN];
+    /// let len = lock.encode_state(&mut out)?;
+    /// let rebooted = DefaultLock::restore(DoorKey::from_bytes(&[9; 32])?, &out[..len])?;
+    /// assert_eq!(rebooted.throttle_state(), lock.throttle_state());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn restore(door_key: DoorKey, bytes: &[u8]) -> Result<Self, StateError> {
         let key = state_key(&door_key);
         let payload = codec::open(&key[..], STATE_VERSION, bytes)?;
