@@ -14,10 +14,12 @@
 
 mod args;
 mod js;
+mod lock;
 mod permanent;
 mod schedule;
 mod zone;
 
+pub use lock::build_door_update;
 pub use permanent::derive_permanent_code;
 pub use schedule::{JsAccessRule, JsSchedule};
 pub use zone::{JsZone, parse_zone};
