@@ -11,23 +11,68 @@ use crate::schedule::{Grant, Schedule};
 use crate::zone::Zone;
 
 /// Schedules a lock's permanent-code table can refer to (shared by all entries).
+///
+/// ```
+/// use doorcode::lock::MAX_LOCK_SCHEDULES;
+/// assert_eq!(MAX_LOCK_SCHEDULES, 4);
+/// ```
 pub const MAX_LOCK_SCHEDULES: usize = 4;
 /// Persons a door update can deny.
+///
+/// ```
+/// use doorcode::lock::MAX_DENIED_PERSONS;
+/// assert_eq!(MAX_DENIED_PERSONS, 16);
+/// ```
 pub const MAX_DENIED_PERSONS: usize = 16;
 /// Default single-use window: a single-use code works for 15 minutes after its first use.
+///
+/// ```
+/// use doorcode::lock::DEFAULT_SINGLE_USE_MINUTES;
+/// assert_eq!(DEFAULT_SINGLE_USE_MINUTES, 15);
+/// ```
 pub const DEFAULT_SINGLE_USE_MINUTES: u16 = 15;
 /// Longest single-use window: one day.
+///
+/// ```
+/// use doorcode::lock::MAX_SINGLE_USE_MINUTES;
+/// assert_eq!(MAX_SINGLE_USE_MINUTES, 24 * 60);
+/// ```
 pub const MAX_SINGLE_USE_MINUTES: u16 = 1440;
 /// Default clock rollback tolerance: 5 minutes.
+///
+/// ```
+/// use doorcode::lock::DEFAULT_CLOCK_TOLERANCE_SECONDS;
+/// assert_eq!(DEFAULT_CLOCK_TOLERANCE_SECONDS, 5 * 60);
+/// ```
 pub const DEFAULT_CLOCK_TOLERANCE_SECONDS: u32 = 300;
 /// Largest clock rollback tolerance an update may set: 1 hour. The single-use eviction rule
 /// uses this bound, so no later update can re-open an evicted record's code.
+///
+/// ```
+/// use doorcode::lock::MAX_CLOCK_TOLERANCE_SECONDS;
+/// assert_eq!(MAX_CLOCK_TOLERANCE_SECONDS, 3600);
+/// ```
 pub const MAX_CLOCK_TOLERANCE_SECONDS: u32 = 3600;
 /// Longest lockout: 7 days.
+///
+/// ```
+/// use doorcode::lock::MAX_LOCKOUT_SECONDS;
+/// assert_eq!(MAX_LOCKOUT_SECONDS, 604_800);
+/// ```
 pub const MAX_LOCKOUT_SECONDS: u32 = 7 * 86_400;
 /// Label of the permanent-table key below the door key.
+///
+/// ```
+/// use doorcode::lock::PERMANENT_TABLE_LABEL;
+/// assert_eq!(PERMANENT_TABLE_LABEL, b"lock-permanent-table");
+/// ```
 pub const PERMANENT_TABLE_LABEL: &[u8] = b"lock-permanent-table";
 /// Version byte bound into every permanent-code tag.
+///
+/// ```
+/// use doorcode::lock::PERMANENT_TAG_VERSION;
+/// assert_eq!(PERMANENT_TAG_VERSION, 1);
+/// ```
 pub const PERMANENT_TAG_VERSION: u8 = 0x01;
 
 /// Wrong-code throttling (SPEC.md 15.5, "Throttling").
@@ -158,6 +203,16 @@ impl ThrottleConfig {
 
 /// One synced permanent code: a tag of the code (never the code itself), who it belongs to,
 /// when it works.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+/// use doorcode::{code::{CodeLength, Digits}, schedule::Grant};
+/// let tag = permanent_tag(&DoorKey::from_bytes(&[9; 32])?, &config.door, &Digits::parse("4815162", CodeLength::SEVEN)?);
+/// config.push_entry(PermanentEntry { tag, person: 7, grant: Grant::new(0, 1_900_000_000)?, schedule: None })?;
+/// assert_eq!(config.entries()[0].person, 7);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct PermanentEntry {
     /// `HMAC(permanent-table key, 0x01 || u8(n) || n ASCII digits)`, see [`permanent_tag`].
@@ -175,6 +230,11 @@ pub struct PermanentEntry {
 
 impl PermanentEntry {
     /// An unused entry (never matches: the table only examines its first `len` entries).
+    ///
+    /// ```
+    /// use doorcode::{lock::PermanentEntry, schedule::Grant};
+    /// assert_eq!((PermanentEntry::EMPTY.person, PermanentEntry::EMPTY.grant), (0, Grant::ALWAYS));
+    /// ```
     pub const EMPTY: PermanentEntry = PermanentEntry {
         tag: [0; TAG_LEN],
         person: 0,
@@ -228,6 +288,14 @@ pub fn permanent_tag(door_key: &DoorKey, door: &DoorId, code: &Digits) -> [u8; T
 }
 
 /// Why a lock configuration was refused.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+/// config.single_use_minutes = 0;
+/// assert_eq!(config.validate(), Err(ConfigError::SingleUseWindowOutOfRange));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfigError {
@@ -325,6 +393,15 @@ impl core::error::Error for ConfigError {}
 
 /// Everything a door update sets: the door's daily-code issuers and policy, its zone, its
 /// throttling and clock rules and its permanent-code table of up to `P` entries.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+/// config.single_use_minutes = 30;
+/// assert_eq!(config.validate(), Ok(()));
+/// assert_eq!(config.issuers(), &[(IssuerId(0), Epoch(0))]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct LockConfig<const P: usize> {
     /// The door.
@@ -352,6 +429,14 @@ pub struct LockConfig<const P: usize> {
 impl<const P: usize> LockConfig<P> {
     /// The factory configuration: default policy and throttling, UTC, the property's own
     /// backend (issuer 0, epoch 0) as the only issuer, no permanent codes.
+    ///
+    /// ```
+    /// use doorcode::{keys::DoorId, lock::LockConfig, zone::Zone};
+    /// let config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// assert_eq!((config.single_use_minutes, config.zone), (15, Zone::UTC));
+    /// assert!(config.entries().is_empty());
+    /// # Ok::<(), doorcode::keys::KeyError>(())
+    /// ```
     pub fn new(door: DoorId) -> Self {
         let mut issuers = [(IssuerId(0), Epoch(0)); MAX_ISSUERS];
         if let Some(first) = issuers.first_mut() {
@@ -376,6 +461,15 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// Replace the enabled issuers (id and current epoch). An issuer not listed is revoked.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// // Partner 7 joins; the property's own backend moves to epoch 1 (revoking epoch 0's codes).
+    /// config.set_issuers(&[(IssuerId(0), Epoch(1)), (IssuerId(7), Epoch(0))])?;
+    /// assert_eq!(config.issuers().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn set_issuers(&mut self, issuers: &[(IssuerId, Epoch)]) -> Result<(), ConfigError> {
         if issuers.len() > MAX_ISSUERS {
             return Err(ConfigError::Policy(PolicyError::TooManyIssuers {
@@ -390,6 +484,13 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// The enabled issuers.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// assert_eq!(config.issuers(), &[(IssuerId(0), Epoch(0))]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn issuers(&self) -> &[(IssuerId, Epoch)] {
         self.issuers
             .get(..usize::from(self.issuer_count))
@@ -397,6 +498,15 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// Add a schedule that permanent entries can refer to; returns its index.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// use doorcode::schedule::{DayMask, Schedule, TimeRange, Window};
+    /// let office = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::new(8 * 60, 18 * 60)?)])?;
+    /// assert_eq!(config.push_schedule(office)?, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn push_schedule(&mut self, schedule: Schedule) -> Result<u8, ConfigError> {
         let index = self.schedule_count;
         *self
@@ -408,6 +518,14 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// The schedules.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// config.push_schedule(doorcode::schedule::Schedule::new())?;
+    /// assert_eq!(config.schedules().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn schedules(&self) -> &[Schedule] {
         self.schedules
             .get(..usize::from(self.schedule_count))
@@ -415,6 +533,16 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// Add a permanent entry.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// for _ in 0..64 {
+    ///     config.push_entry(PermanentEntry::EMPTY)?;
+    /// }
+    /// assert_eq!(config.push_entry(PermanentEntry::EMPTY), Err(ConfigError::TooManyEntries { count: 65, capacity: 64 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn push_entry(&mut self, entry: PermanentEntry) -> Result<(), ConfigError> {
         let count = usize::from(self.entry_count);
         *self
@@ -429,12 +557,28 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// Remove every permanent entry.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// config.push_entry(PermanentEntry::EMPTY)?;
+    /// config.clear_entries();
+    /// assert!(config.entries().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn clear_entries(&mut self) {
         self.entries = [PermanentEntry::EMPTY; P];
         self.entry_count = 0;
     }
 
     /// The permanent entries.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// assert!(config.entries().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn entries(&self) -> &[PermanentEntry] {
         self.entries
             .get(..usize::from(self.entry_count))
@@ -443,6 +587,14 @@ impl<const P: usize> LockConfig<P> {
 
     /// Deny a person at this door: their permanent entries (and, later, credentials rooted in
     /// them) are refused whatever the table says.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// config.deny_person(42)?;
+    /// assert!(config.is_denied(42));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn deny_person(&mut self, person: u64) -> Result<(), ConfigError> {
         let count = self.denied_count;
         *self
@@ -454,6 +606,14 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// The denied persons.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// config.deny_person(42)?;
+    /// assert_eq!(config.denied_persons(), &[42]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn denied_persons(&self) -> &[u64] {
         self.denied
             .get(..usize::from(self.denied_count))
@@ -461,6 +621,13 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// Whether `person` is denied at this door.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// assert!(!config.is_denied(42));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_denied(&self, person: u64) -> bool {
         self.denied_persons().contains(&person)
     }
