@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use doorcode::civil::LocalDate;
 use doorcode::code::{CodeLength, Digits};
-use doorcode::daily::{DailyKind, issue_daily};
+use doorcode::daily::{DailyIssuer, DailyKind, DailyPolicy};
 use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
 use doorcode::lock::{
     Clock, KeypadAnswer, LockConfig, LockVerifier, Matched, PermanentEntry, RejectReason,
@@ -119,6 +119,15 @@ fuzz_target!(|data: &[u8]| {
     // (input, date, issuer, slot) -> first accepted use of a single-use code.
     let mut first_uses: HashMap<(String, i32, u32, u32), i64> = HashMap::new();
     let mut update = vec![0u8; max_update_len(4)];
+    // Issuer 0 at epochs 0 and 1 (every configuration here keeps the default policy).
+    let issuers = [0, 1].map(|epoch| {
+        DailyIssuer::new(
+            &key().issuer_key(IssuerId(0), Epoch(epoch)),
+            IssuerId(0),
+            door(),
+            DailyPolicy::default(),
+        )
+    });
     while let Some(op) = input.byte() {
         let clock = if unset { Clock::Unset } else { Clock::Set(now) };
         let entry: Option<String> = match op % 9 {
@@ -135,18 +144,10 @@ fuzz_target!(|data: &[u8]| {
                     .ok()
                     .and_then(|d| LocalDate::from_days_since_epoch(d.days_since_epoch() + offset));
                 date.and_then(|date| {
-                    issue_daily(
-                        &key(),
-                        door(),
-                        IssuerId(0),
-                        Epoch(epoch),
-                        lock.config().policy,
-                        date,
-                        kind,
-                        u32::from(arg >> 2 & 3),
-                    )
-                    .ok()
-                    .map(|code| code.to_string())
+                    issuers[usize::from(epoch == 1)]
+                        .issue(date, kind, u32::from(arg >> 2 & 3))
+                        .ok()
+                        .map(|code| code.to_string())
                 })
             }
             2 => Some(
