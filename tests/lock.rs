@@ -845,3 +845,35 @@ fn permanent_codes_count_towards_the_odds_ceiling() {
     assert_eq!(full.worst_case_odds().accepted, 464);
     assert_eq!(full.validate(), Ok(()));
 }
+
+#[test]
+fn lockouts_escalate_to_the_cap_and_the_count_stays_bounded() {
+    let mut lock = lock();
+    let mut t = NINE;
+    // Levels 1..=11: 60 s x 2^(level-1), all below the 24 h cap; level 12 and beyond: 24 h, and
+    // the count returns to 55 (5 x 11), so it never exceeds max_outstanding = 59.
+    for level in 1..=15u32 {
+        for attempt in 1..=5 {
+            let event = rejected(&mut lock, WRONG, t);
+            if attempt < 5 {
+                assert_eq!(event.lockout_until, None, "level {level}");
+            } else {
+                let seconds = if level <= 11 {
+                    60i64 << (level - 1)
+                } else {
+                    86_400
+                };
+                assert_eq!(event.lockout_until, Some(t + seconds), "level {level}");
+                t += seconds;
+            }
+            assert!(lock.throttle_state().wrong <= 59);
+        }
+        let expected = if level <= 11 { 5 * level } else { 55 };
+        assert_eq!(
+            u32::from(lock.throttle_state().wrong),
+            expected,
+            "level {level}"
+        );
+    }
+    assert_eq!(ThrottleConfig::default().max_outstanding(), 59);
+}
