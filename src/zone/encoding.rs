@@ -341,6 +341,15 @@ impl Reader<'_> {
 
 impl<const N: usize> Zone<N> {
     /// Length of [`Zone::encode`]'s output for this zone.
+    ///
+    /// ```
+    /// use doorcode::zone::Zone;
+    /// // Version, flags, "UTC" with its length byte, a 4-byte offset, a 2-byte transition count.
+    /// assert_eq!(Zone::UTC.encoded_len(), 12);
+    /// // Plus "EDT", its offset, and two 4-byte dates with 4-byte times.
+    /// assert_eq!(Zone::posix("EST5EDT,M3.2.0,M11.1.0")?.encoded_len(), 36);
+    /// # Ok::<(), doorcode::zone::PosixTzError>(())
+    /// ```
     pub fn encoded_len(&self) -> usize {
         let name = |name: &ZoneName| 1usize.saturating_add(name.as_bytes().len());
         let rule = &self.rule;
@@ -362,6 +371,16 @@ impl<const N: usize> Zone<N> {
     }
 
     /// Write the binary form into `out`; returns the number of bytes written.
+    ///
+    /// ```
+    /// use doorcode::zone::{Zone, ZoneEncodeError};
+    /// let mut out = [0u8; 16];
+    /// let len = Zone::posix("UTC0")?.encode(&mut out)?;
+    /// assert_eq!(out[..len], [0x01, 0x00, 3, b'U', b'T', b'C', 0, 0, 0, 0, 0, 0]);
+    /// let too_small = Zone::UTC.encode(&mut [0u8; 11]);
+    /// assert_eq!(too_small, Err(ZoneEncodeError::BufferTooSmall { needed: 12 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn encode(&self, out: &mut [u8]) -> Result<usize, ZoneEncodeError> {
         let needed = self.encoded_len();
         if out.len() < needed {
@@ -400,6 +419,17 @@ impl<const N: usize> Zone<N> {
     /// Read a zone written by [`Zone::encode`]. Every byte is checked: unknown versions, values
     /// out of range, transitions out of order or beyond the capacity `N`, and trailing bytes are
     /// refused.
+    ///
+    /// ```
+    /// use doorcode::zone::{Zone, ZoneDecodeError};
+    /// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+    /// let mut bytes = [0u8; 64];
+    /// let len = new_york.encode(&mut bytes)?;
+    /// assert_eq!(Zone::<0>::decode(&bytes[..len])?, new_york);
+    /// assert_eq!(Zone::<0>::decode(&bytes[..len + 1]), Err(ZoneDecodeError::TrailingBytes { offset: len }));
+    /// assert_eq!(Zone::<0>::decode(&[0x02]), Err(ZoneDecodeError::UnknownVersion { version: 2 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn decode(bytes: &[u8]) -> Result<Self, ZoneDecodeError> {
         let mut reader = Reader { bytes, pos: 0 };
         let version = reader.u8()?;
