@@ -17,6 +17,12 @@ use super::{
 };
 
 /// Why a zone could not be built from the IANA database.
+///
+/// ```
+/// use doorcode::zone::{IanaError, Zone};
+/// assert_eq!(Zone::<8>::from_iana("Europe/Nowhere", 0, 1).err(), Some(IanaError::UnknownZone));
+/// assert_eq!(Zone::<8>::from_iana("Europe/Dublin", 10, 5).err(), Some(IanaError::BadRange));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum IanaError {
