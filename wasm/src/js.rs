@@ -186,10 +186,10 @@ pub fn check_fields(object: &JsValue, allowed: &[&str], what: &str) -> Result<()
         let key = element(&keys, index, what)?;
         let name = key.as_string().unwrap_or_default();
         if !allowed.contains(&name.as_str()) {
-            let shown: String = name.chars().take(32).collect();
+            let shown = args::quote(&name, 32);
             return Err(ArgError::new(format!(
-                "{what} has an unknown field {shown:?}; expected {}",
-                allowed.join(", ")
+                "{what} has an unknown field {shown}; expected {}",
+                args::join(allowed)
             )));
         }
     }
