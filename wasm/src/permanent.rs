@@ -184,36 +184,6 @@ fn sift_down(values: &mut [u64], mut root: usize, end: usize) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
-    use super::heap_sort;
-
-    #[test]
-    fn heap_sort_sorts_like_the_standard_library() {
-        // A linear congruential generator (Knuth's MMIX constants) for varied inputs, with
-        // duplicates from the small modulus, checked against `slice::sort`.
-        let mut state: u64 = 1;
-        for len in [0usize, 1, 2, 3, 4, 5, 7, 8, 31, 64, 100, 1000] {
-            let mut values: Vec<u64> = (0..len)
-                .map(|_| {
-                    state = state
-                        .wrapping_mul(6_364_136_223_846_793_005)
-                        .wrapping_add(1_442_695_040_888_963_407);
-                    (state >> 33) % 97
-                })
-                .collect();
-            let mut expected = values.clone();
-            expected.sort();
-            heap_sort(&mut values);
-            assert_eq!(values, expected, "length {len}");
-        }
-        let mut descending: Vec<u64> = (0..50).rev().collect();
-        heap_sort(&mut descending);
-        assert_eq!(descending, (0..50).collect::<Vec<u64>>());
-    }
-}
-
 /// A person's permanent code: the first of attempts 0..=63 whose candidate is not in `taken`,
 /// with that attempt (or, given `attempt`, the code of that attempt). Throws an `Error` naming
 /// the argument for bad input, and when all 64 candidates are taken.
@@ -284,4 +254,34 @@ pub fn derive_permanent_code(
         .set("code", issued.code.to_string())
         .set("attempt", issued.attempt)
         .build())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+    use super::heap_sort;
+
+    #[test]
+    fn heap_sort_sorts_like_the_standard_library() {
+        // A linear congruential generator (Knuth's MMIX constants) for varied inputs, with
+        // duplicates from the small modulus, checked against `slice::sort`.
+        let mut state: u64 = 1;
+        for len in [0usize, 1, 2, 3, 4, 5, 7, 8, 31, 64, 100, 1000] {
+            let mut values: Vec<u64> = (0..len)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    (state >> 33) % 97
+                })
+                .collect();
+            let mut expected = values.clone();
+            expected.sort();
+            heap_sort(&mut values);
+            assert_eq!(values, expected, "length {len}");
+        }
+        let mut descending: Vec<u64> = (0..50).rev().collect();
+        heap_sort(&mut descending);
+        assert_eq!(descending, (0..50).collect::<Vec<u64>>());
+    }
 }
