@@ -73,8 +73,13 @@ if [ -x "$wasm_dir/node_modules/.bin/wasm-opt" ]; then
     wasm_opt="$wasm_dir/node_modules/.bin/wasm-opt"
 elif command -v wasm-opt >/dev/null 2>&1; then
     wasm_opt="$(command -v wasm-opt)"
+elif [ "${REQUIRE_WASM_OPT:-0}" = 1 ]; then
+    echo "build.sh: wasm-opt not found and REQUIRE_WASM_OPT=1: run \`npm ci\` in wasm/" >&2
+    exit 1
 else
-    echo "build.sh: wasm-opt not found (run \`npm ci\` in wasm/); the modules are not shrunk further" >&2
+    # Without wasm-opt the modules are ~10 % larger than the gate assumes: build them, report
+    # their size, but do not gate it (CI installs wasm-opt and sets REQUIRE_WASM_OPT=1).
+    echo "build.sh: wasm-opt not found (run \`npm ci\` in wasm/); the modules are not shrunk further and the size gate is skipped" >&2
 fi
 
 # One module per wasm-bindgen target: the glue differs (CommonJS that reads the file for Node; an
@@ -101,7 +106,7 @@ for target in nodejs web; do
     gz=$(gzip -9 -c "$out" | wc -c)
     printf 'size: %s/doorcode_wasm_bg.wasm: %d bytes raw, %d bytes gzipped (-9); limit %d bytes raw\n' \
         "$(basename "$out_dir")" "$raw" "$gz" "$MAX_WASM_BYTES"
-    if [ "$raw" -gt "$MAX_WASM_BYTES" ]; then
+    if [ -n "$wasm_opt" ] && [ "$raw" -gt "$MAX_WASM_BYTES" ]; then
         echo "build.sh: $out is $raw bytes, over the limit of $MAX_WASM_BYTES (MAX_WASM_BYTES in wasm/build.sh)" >&2
         status=1
     fi
