@@ -130,10 +130,22 @@ test("the page loads the browser build and starts without errors", async () => {
   assert.deepEqual(pageErrors, []);
 });
 
+// What `cargo run -p doorcode-cli -- demo` printed on 2026-11-22 for "demo-door" (the Rust
+// CLI, not this package): daily slots 0..3, single-use slots 0..1.
+const CLI_DEMO_CODES_2026_11_22 = {
+  daily: ["9636440", "4451766", "3851784", "0898207"],
+  "single-use": ["8099180", "7331759"],
+};
+
 test("issuing codes for a door and a date shows the backend's codes", async () => {
   await choose();
   await byTestId("slots").fill("4");
   await byTestId("issue").click();
+  for (const [kind, codes] of Object.entries(CLI_DEMO_CODES_2026_11_22)) {
+    for (const [slot, code] of codes.entries()) {
+      assert.equal(await byTestId(`code-${kind}-${slot}`).textContent(), code, `CLI ${kind} slot ${slot}`);
+    }
+  }
   for (const kind of ["daily", "single-use"]) {
     for (let slot = 0; slot < 4; slot++) {
       const shown = await byTestId(`code-${kind}-${slot}`).textContent();
