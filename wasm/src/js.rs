@@ -355,8 +355,13 @@ impl ObjectBuilder {
 
     /// Set `name` to `value`.
     pub fn set(self, name: &str, value: impl Into<JsValue>) -> Self {
+        self.set_value(name, &value.into())
+    }
+
+    /// [`Self::set`] after the conversion: one copy in the `.wasm` for every value type.
+    fn set_value(self, name: &str, value: &JsValue) -> Self {
         // A fresh plain object has no setters or frozen fields: `Reflect.set` cannot fail here.
-        let _ = reflect_set(&self.0, &JsValue::from_str(name), &value.into());
+        let _ = reflect_set(&self.0, &JsValue::from_str(name), value);
         self
     }
 
