@@ -37,6 +37,11 @@ impl From<ArgError> for JsError {
 
 /// Any library error whose `Display` is the message, prefixed with some context.
 fn error(context: &str, error: impl core::fmt::Display) -> JsError {
+    // One non-generic body for every error type keeps the `.wasm` small.
+    error_message(context, &error)
+}
+
+fn error_message(context: &str, error: &dyn core::fmt::Display) -> JsError {
     if context.is_empty() {
         JsError::new(&error.to_string())
     } else {
