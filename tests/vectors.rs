@@ -797,6 +797,10 @@ mod lock_vectors {
                 assert_eq!(u64::from(index), u64_of(want, "index"));
                 assert_eq!(person, u64_of(want, "person"));
             }
+            Matched::Credential(presented) => {
+                assert_eq!(want["type"], "credential");
+                assert_eq!(presented.id.to_string(), str_of(want, "id"));
+            }
         }
     }
 
