@@ -10,7 +10,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::kdf::{LabelledInfo, TAG_LEN};
-use crate::keys::{DoorId, DoorKey, Epoch, IssuerId, IssuerKey};
+use crate::keys::{DoorId, DoorKey, Epoch, IssuerId, IssuerKey, KeyError};
 
 use super::codec::{self, SIV_COVERED_HEADER_LEN, WRAPPED_KEY_LEN};
 use super::{
@@ -94,6 +94,35 @@ fn truncate(tag: &[u8; TAG_LEN]) -> [u8; SIV_LEN] {
 pub(crate) fn aes_ctr(key: &[u8; 32], iv: &[u8; 16], buf: &mut [u8]) {
     let mut cipher = Aes256Ctr::new(key.into(), iv.into());
     cipher.apply_keystream(buf);
+}
+
+/// AES-CTR as credentials use it (NIST SP 800-38A section 6.5: the counter block starts at
+/// `iv` and is incremented as a 128-bit big-endian integer), with a 16-byte (AES-128) or
+/// 32-byte (AES-256) key; credentials use AES-256. Encryption and decryption are the same
+/// operation. Exposed for the SP 800-38A known-answer tests and for second implementations.
+///
+/// ```
+/// use doorcode::credential::aes_ctr_apply;
+/// // NIST SP 800-38A F.5.1, first block.
+/// let key = [0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6, 0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c];
+/// let iv = [0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff];
+/// let mut block = [0x6b, 0xc1, 0xbe, 0xe2, 0x2e, 0x40, 0x9f, 0x96, 0xe9, 0x3d, 0x7e, 0x11, 0x73, 0x93, 0x17, 0x2a];
+/// aes_ctr_apply(&key, &iv, &mut block)?;
+/// assert_eq!(block[..4], [0x87, 0x4d, 0x61, 0x91]);
+/// # Ok::<(), doorcode::keys::KeyError>(())
+/// ```
+pub fn aes_ctr_apply(key: &[u8], iv: &[u8; 16], buf: &mut [u8]) -> Result<(), KeyError> {
+    if let Ok(key) = <&[u8; 32]>::try_from(key) {
+        aes_ctr(key, iv, buf);
+        return Ok(());
+    }
+    let key: &[u8; 16] = key.try_into().map_err(|_| KeyError::WrongLength {
+        got: key.len(),
+        expected: 32,
+    })?;
+    let mut cipher = ctr::Ctr128BE::<aes::Aes128>::new(key.into(), iv.into());
+    cipher.apply_keystream(buf);
+    Ok(())
 }
 
 /// The content key of credential `id`: secret even if `entropy` is poor, because it is

@@ -64,7 +64,7 @@ pub use codec::{
     MAX_BLOB_LEN, MAX_BODY_LEN, MAX_CAVEAT_BODY_LEN, MAX_PRESENTATION_LEN, MAX_SEALED_CAVEAT_LEN,
     PRESENTATION_VERSION, blob_len, decode_header,
 };
-pub use crypto::open_blob_with_door_key;
+pub use crypto::{aes_ctr_apply, open_blob_with_door_key};
 #[cfg(feature = "alloc")]
 pub use holder::{CredentialIssuer, DoorProof, HOLDER_VERSION, HolderCredential, OpenedCredential};
 pub use verify::{Presented, VerifyContext, verify_presentation};
