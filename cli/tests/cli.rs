@@ -632,7 +632,12 @@ fn vectors_generate_and_check_in_a_directory() {
     let dir_text = dir.to_str().unwrap();
     let out = run(&["vectors", "generate", "--dir", dir_text]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout.lines().count(), 8, "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 9, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("doorcode_credential_test.json"),
+        "{}",
+        out.stdout
+    );
     assert!(
         out.stdout.contains("doorcode_permanent_test.json"),
         "{}",
@@ -2276,4 +2281,165 @@ fn demo_presents_phone_credentials() {
         out.stdout
             .contains("replaying the guest's recorded answer: rejected")
     );
+}
+
+fn credential_vectors() -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../vectors/doorcode_credential_test.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn vector_group<'a>(file: &'a serde_json::Value, kind: &str) -> &'a Vec<serde_json::Value> {
+    file["testGroups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["type"] == kind)
+        .unwrap()["tests"]
+        .as_array()
+        .unwrap()
+}
+
+fn unhex_text(text: &str) -> String {
+    String::from_utf8(doorcode_cli::hex::decode(text).unwrap()).unwrap()
+}
+
+#[test]
+fn credential_issue_matches_the_vectors() {
+    let file = credential_vectors();
+    for test in vector_group(&file, "CredentialIssueTest") {
+        if test["result"] != "valid" {
+            continue;
+        }
+        let f = &test["fields"];
+        let holder = f["holder"].to_string();
+        let issuer = test["issuer"].to_string();
+        let epoch = test["epoch"].to_string();
+        let key = f["key"].to_string();
+        let not_before = f["notBefore"].to_string();
+        let not_after = f["notAfter"].to_string();
+        let mut args: Vec<String> = [
+            "credential",
+            "issue",
+            "--site-key",
+            test["siteKey"].as_str().unwrap(),
+            "--holder",
+            &holder,
+            "--issuer",
+            &issuer,
+            "--epoch",
+            &epoch,
+            "--key",
+            &key,
+            "--id",
+            f["credentialId"].as_str().unwrap(),
+            "--entropy",
+            test["entropy"].as_str().unwrap(),
+            "--role",
+            f["role"].as_str().unwrap(),
+            "--not-before",
+            &not_before,
+            "--not-after",
+            &not_after,
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for door in test["doors"].as_array().unwrap() {
+            args.push("--door".into());
+            args.push(unhex_text(door.as_str().unwrap()));
+        }
+        if let Some(schedule) = f["schedule"].as_str() {
+            args.push("--schedule".into());
+            args.push(schedule.into());
+        }
+        if f["mayShare"] == true {
+            args.push("--may-share".into());
+        }
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&refs);
+        assert_eq!(out.code, 0, "tcId {}: {}", test["tcId"], out.stderr);
+        assert_eq!(
+            line_value(&out.stdout, "credential:"),
+            test["credential"],
+            "tcId {}",
+            test["tcId"]
+        );
+        assert_eq!(line_value(&out.stdout, "content key:"), test["contentKey"]);
+        assert_eq!(line_value(&out.stdout, "bundle:"), test["bundle"]);
+    }
+}
+
+#[test]
+fn credential_verify_agrees_with_the_presentation_vectors() {
+    let file = credential_vectors();
+    let mut checked = 0;
+    for test in vector_group(&file, "PresentationTest") {
+        // The CLI takes a challenge message: build it from the nonce and the door.
+        let door = test["door"].as_str().unwrap();
+        let challenge = format!(
+            "01{}{:02x}{door}",
+            test["nonce"].as_str().unwrap(),
+            door.len() / 2
+        );
+        let now = test["now"].to_string();
+        let issuers: Vec<String> = test["issuers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|pair| format!("{}:{}", pair[0], pair[1]))
+            .collect();
+        let issuers = issuers.join(",");
+        let mut args: Vec<String> = [
+            "credential",
+            "verify",
+            "--door-key",
+            test["doorKey"].as_str().unwrap(),
+            "--door-hex",
+            door,
+            "--challenge",
+            &challenge,
+            "--now",
+            &now,
+            "--issuers",
+            &issuers,
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for id in test["deniedCredentials"].as_array().unwrap() {
+            args.push("--deny-credential".into());
+            args.push(id.as_str().unwrap().into());
+        }
+        for person in test["deniedPersons"].as_array().unwrap() {
+            args.push("--deny-person".into());
+            args.push(person.to_string());
+        }
+        let presentation = test["presentation"].as_str().unwrap();
+        if presentation.is_empty() {
+            continue; // an empty positional is not a presentation the CLI can be given
+        }
+        args.push("--".into());
+        args.push(presentation.into());
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&refs);
+        let id = &test["tcId"];
+        if test["result"] == "valid" {
+            assert_eq!(out.code, 0, "tcId {id}: {}{}", out.stdout, out.stderr);
+            assert!(
+                out.stdout.contains(&format!("holder {}", test["holder"])),
+                "tcId {id}"
+            );
+        } else {
+            assert_eq!(out.code, 1, "tcId {id}: {}{}", out.stdout, out.stderr);
+            let reason = test["reason"].as_str().unwrap();
+            assert!(
+                out.stdout.starts_with(&format!("reject: {reason} (")),
+                "tcId {id}: {}",
+                out.stdout
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 30, "{checked}");
 }
