@@ -1017,3 +1017,114 @@ fn lock_state_and_updates_keep_the_credential_deny_list() {
     .unwrap();
     assert_eq!(plain_len, len - 1 - 1 - 16 * MAX_DENIED_CREDENTIALS);
 }
+
+/// SPEC.md 16.8's worked example: every value is reproduced by the reference implementation
+/// and pinned here as printed in the SPEC.
+#[test]
+fn worked_example() {
+    let site: Vec<u8> = (0u8..32).collect();
+    let site = SiteKey::from_bytes(&site).unwrap();
+    let lobby = lobby();
+    let door_key = site.door_key(&lobby);
+    let mut fields = CredentialFields::new(
+        CredentialId::from_bytes(core::array::from_fn(|i| i as u8)),
+        1001,
+        Grant::new(MIDNIGHT, MIDNIGHT + 30 * DAY).unwrap(),
+    );
+    fields.key = 77;
+    fields.role = Role::Resident;
+    fields.may_share = true;
+    let entropy = [0x5a; 16];
+    let holder = CredentialIssuer::from_site(&site, IssuerId(0), Epoch(0), &[lobby])
+        .issue(&fields, &[lobby], &entropy)
+        .unwrap();
+    let body = reference::body_plaintext(
+        fields.id.as_bytes(),
+        1001,
+        77,
+        0b11,
+        MIDNIGHT,
+        MIDNIGHT + 30 * DAY,
+        &[],
+    );
+    let (blob, content_key, proofs) = reference::issue(
+        &[(*door_key.as_bytes(), b"lobby")],
+        0,
+        0,
+        &body,
+        fields.id.as_bytes(),
+        &entropy,
+    );
+    assert_eq!(holder.blob(), &blob[..]);
+    assert_eq!(holder.content_key().as_bytes(), &content_key);
+    assert_eq!(holder.proofs()[0].proof.as_bytes(), &proofs[0]);
+    let caveat = guest_caveat(0x11, 2001, 0b1, NINE, NINE + DAY);
+    let guest = holder.delegate(&caveat).unwrap();
+    let caveat_plain =
+        reference::caveat_plaintext([0x11; 16], 2001, 0b1, false, NINE, NINE + DAY, &[]);
+    let siv = reference::split(&blob).siv;
+    let sealed = reference::seal_caveat(&content_key, &siv, 1, &caveat_plain);
+    assert_eq!(guest.caveats()[0], sealed);
+    let t1 = reference::next_tag(&proofs[0], &sealed);
+    assert_eq!(guest.proofs()[0].proof.as_bytes(), &t1);
+    let nonce: [u8; 16] = core::array::from_fn(|i| 0xa0 + i as u8);
+    let presentation = guest.present(&lobby, &nonce).unwrap();
+    assert_eq!(
+        presentation,
+        reference::presentation(
+            0,
+            &blob,
+            std::slice::from_ref(&sealed),
+            &t1,
+            &nonce,
+            b"lobby"
+        )
+    );
+    let (enc, mac) = reference::door_keys(door_key.as_bytes(), b"lobby", 0, 0);
+    let hex = reference::to_hex;
+    let printed = [
+        ("door key", hex(door_key.as_bytes())),
+        ("credential-enc", hex(&enc)),
+        ("credential-mac", hex(&mac)),
+        ("content key", hex(&content_key)),
+        ("body plaintext", hex(&body)),
+        ("blob", hex(&blob)),
+        ("T0", hex(&proofs[0])),
+        ("caveat plaintext", hex(&caveat_plain)),
+        ("sealed caveat", hex(&sealed)),
+        ("T1", hex(&t1)),
+        ("response", hex(&presentation[presentation.len() - 32..])),
+    ];
+    for (what, value) in &printed {
+        println!("{what}: {value}");
+    }
+    // As printed in SPEC.md 16.8.
+    let pinned = [
+        ("content key", "5423b2bac08ccd4cb838cf6e5b828edc"),
+        (
+            "blob",
+            "0100000000000000000199347d0df4f8aca1f05e746ea3d0e51eb5372a1ae4431e17c98c78c6f0ce\
+             73454398435d5c9c31111760eb13c4e747d5ca4ef3f1f3d49169fe951681af5a990a0e0d13bc6477\
+             ee33ab9da06c1fd675c7158fef",
+        ),
+        (
+            "T0",
+            "9d39ee265815a0b5051145f4dfda83b49057bbeae66a6a390330e1c8305189bf",
+        ),
+        (
+            "T1",
+            "862fa6147fd237caaa6f2c0f606f27202b2e9428a61581312d9eb16f98479579",
+        ),
+        (
+            "response",
+            "e9e87a8e3ca37df0b21479ff7a9bcb52ccc3eff712ef4cef1e35fda55b554342",
+        ),
+    ];
+    for (what, value) in pinned {
+        let got = &printed.iter().find(|(name, _)| *name == what).unwrap().1;
+        assert_eq!(got, value, "{what}");
+    }
+    let context = context(&door_key, &lobby, &nonce, NINE);
+    let presented = verify_presentation(&context, &presentation).unwrap();
+    assert_eq!((presented.depth, presented.guest), (1, Some(2001)));
+}

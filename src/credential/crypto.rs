@@ -5,7 +5,7 @@
 #![cfg_attr(not(feature = "alloc"), allow(dead_code))]
 
 use aes::Aes256;
-use ctr::cipher::{KeyIvInit, StreamCipher};
+use ctr::cipher::{InnerIvInit, KeyInit, KeyIvInit, StreamCipher, StreamCipherCoreWrapper};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -47,16 +47,18 @@ impl DoorCredentialKeys {
     }
 }
 
-/// The keys below a content key.
+/// The keys below a content key. The AES key schedule is expanded once and reused for the
+/// body and every caveat (it zeroizes on drop).
 pub(crate) struct ContentKeys {
-    enc: Zeroizing<[u8; TAG_LEN]>,
+    enc: Aes256,
     siv: Zeroizing<[u8; TAG_LEN]>,
 }
 
 impl ContentKeys {
     pub(crate) fn new(content_key: &ContentKey) -> Self {
+        let enc = LabelledInfo::new(CONTENT_ENC_LABEL, &[]).expand(content_key.as_bytes());
         Self {
-            enc: LabelledInfo::new(CONTENT_ENC_LABEL, &[]).expand(content_key.as_bytes()),
+            enc: Aes256::new((&*enc).into()),
             siv: LabelledInfo::new(CONTENT_SIV_LABEL, &[]).expand(content_key.as_bytes()),
         }
     }
@@ -80,7 +82,11 @@ impl ContentKeys {
 
     /// Encrypt or decrypt in place with IV `siv`.
     pub(crate) fn apply(&self, siv: &[u8; SIV_LEN], buf: &mut [u8]) {
-        aes_ctr(&self.enc, siv, buf);
+        let core = ctr::CtrCore::<Aes256, ctr::flavors::Ctr128BE>::inner_iv_init(
+            self.enc.clone(),
+            siv.into(),
+        );
+        StreamCipherCoreWrapper::from_core(core).apply_keystream(buf);
     }
 }
 
@@ -225,6 +231,26 @@ pub(crate) fn open_caveat(
         plain.fill(0);
         Err(CredentialError::WrongContentKey)
     }
+}
+
+/// Lock side: decrypt sealed caveat into `out` without recomputing its synthetic IV. The
+/// proof chain already authenticates the sealed bytes, and whoever can extend the chain holds
+/// the content key and could seal any plaintext, so the IV check would add nothing there
+/// (SPEC.md 16.5); holders check it in [`open_caveat`].
+pub(crate) fn decrypt_caveat(
+    keys: &ContentKeys,
+    sealed: &[u8],
+    out: &mut [u8; MAX_CAVEAT_BODY_LEN],
+) -> Result<usize, CredentialError> {
+    let (siv, ciphertext) = sealed
+        .split_first_chunk::<SIV_LEN>()
+        .ok_or(CredentialError::Truncated)?;
+    let plain = out
+        .get_mut(..ciphertext.len())
+        .ok_or(CredentialError::TooLong)?;
+    plain.copy_from_slice(ciphertext);
+    keys.apply(siv, plain);
+    Ok(ciphertext.len())
 }
 
 /// Backend or lock side: unwrap door `slot`'s content key with the door key and read the

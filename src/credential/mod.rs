@@ -69,6 +69,9 @@ pub use crypto::{aes_ctr_apply, open_blob_with_door_key};
 pub use holder::{CredentialIssuer, DoorProof, HOLDER_VERSION, HolderCredential, OpenedCredential};
 pub use verify::{Presented, VerifyContext, verify_presentation};
 
+pub(crate) use crypto::DoorCredentialKeys;
+pub(crate) use verify::{parse as parse_presentation, verify_parsed};
+
 /// Length of a credential id and of a link id.
 pub const ID_LEN: usize = 16;
 /// Length of the content key that seals one credential's body and caveats.

@@ -5,7 +5,7 @@ use zeroize::Zeroizing;
 use crate::keys::{DoorId, DoorKey, Epoch, IssuerId};
 use crate::schedule::{ScheduleDenial, ZoneRules};
 
-use super::codec::{self, PresentationRef};
+use super::codec::{self, CredentialHeader, PresentationRef};
 use super::crypto::{self, ContentKeys, DoorCredentialKeys};
 use super::{
     CredentialError, CredentialId, CredentialReject, MAX_BODY_LEN, MAX_CAVEAT_BODY_LEN, NONCE_LEN,
@@ -108,6 +108,27 @@ pub fn verify_presentation(
     context: &VerifyContext<'_>,
     presentation: &[u8],
 ) -> Result<Presented, CredentialReject> {
+    let parsed = parse(context, presentation)?;
+    let keys = DoorCredentialKeys::from_door_key(
+        context.door_key,
+        context.door,
+        parsed.header.issuer,
+        parsed.header.epoch,
+    );
+    verify_parsed(context, &parsed, &keys)
+}
+
+/// A presentation that parsed and names an enabled issuer at its current epoch.
+pub(crate) struct Parsed<'a> {
+    presentation: PresentationRef<'a>,
+    pub(crate) header: CredentialHeader,
+}
+
+/// Parse a presentation and check its issuer and epoch against the lock's.
+pub(crate) fn parse<'a>(
+    context: &VerifyContext<'_>,
+    presentation: &'a [u8],
+) -> Result<Parsed<'a>, CredentialReject> {
     let parsed = PresentationRef::parse(presentation).map_err(CredentialReject::Malformed)?;
     let header = codec::decode_header(parsed.blob).map_err(CredentialReject::Malformed)?;
     let current = context
@@ -122,12 +143,23 @@ pub fn verify_presentation(
             current,
         });
     }
-    let keys = DoorCredentialKeys::from_door_key(
-        context.door_key,
-        context.door,
-        header.issuer,
-        header.epoch,
-    );
+    Ok(Parsed {
+        presentation: parsed,
+        header,
+    })
+}
+
+/// Everything after the issuer check, with this door's keys for the credential's issuer and
+/// epoch.
+pub(crate) fn verify_parsed(
+    context: &VerifyContext<'_>,
+    parsed: &Parsed<'_>,
+    keys: &DoorCredentialKeys,
+) -> Result<Presented, CredentialReject> {
+    let Parsed {
+        presentation: parsed,
+        header,
+    } = parsed;
     // Proof first: nothing is decrypted for a presentation whose chain this door's key did
     // not start or whose holder does not know T_n.
     let mut tag = crypto::root_tag(&keys.mac, parsed.blob);
@@ -138,12 +170,12 @@ pub fn verify_presentation(
     if !crypto::response_matches(&expected, &parsed.response) {
         return Err(CredentialReject::BadProof);
     }
-    let content = crypto::unwrap_content_key(&keys, parsed.blob, &header, parsed.slot)
+    let content = crypto::unwrap_content_key(keys, parsed.blob, header, parsed.slot)
         .map_err(CredentialReject::Malformed)?;
     let content = ContentKeys::new(&content);
     let mut plain = Zeroizing::new([0u8; MAX_BODY_LEN]);
     let len =
-        crypto::open_body(&content, parsed.blob, &header, &mut plain).map_err(
+        crypto::open_body(&content, parsed.blob, header, &mut plain).map_err(
             |error| match error {
                 CredentialError::WrongContentKey => CredentialReject::WrongDoor,
                 other => CredentialReject::Malformed(other),
@@ -167,7 +199,7 @@ pub fn verify_presentation(
     let mut last: Option<(CredentialId, u64)> = None;
     let mut caveat_plain = Zeroizing::new([0u8; MAX_CAVEAT_BODY_LEN]);
     for (position, sealed) in (1u8..).zip(parsed.caveats()) {
-        let len = crypto::open_caveat(&content, &header.siv, position, sealed, &mut caveat_plain)
+        let len = crypto::decrypt_caveat(&content, sealed, &mut caveat_plain)
             .map_err(CredentialReject::Malformed)?;
         let caveat = codec::decode_caveat(caveat_plain.get(..len).unwrap_or(&[]))
             .map_err(CredentialReject::Malformed)?;

@@ -23,11 +23,11 @@
 use core::fmt;
 
 use crate::credential::{
-    CredentialError, CredentialId, CredentialReject, ID_LEN, NONCE_LEN, VerifyContext,
-    verify_presentation,
+    CredentialError, CredentialId, CredentialReject, DoorCredentialKeys, ID_LEN, NONCE_LEN,
+    VerifyContext, parse_presentation, verify_parsed,
 };
 use crate::kdf::LabelledInfo;
-use crate::keys::{DoorId, MAX_DOOR_ID_LEN};
+use crate::keys::{DoorId, DoorKey, Epoch, IssuerId, MAX_DOOR_ID_LEN};
 
 use super::codec::{BufferTooSmall, FormatError, Reader, Writer};
 use super::config::{LockConfig, MAX_DENIED_CREDENTIALS};
@@ -173,12 +173,32 @@ impl fmt::Display for ChallengeError {
 
 impl core::error::Error for ChallengeError {}
 
-/// The BLE part of a lock's state: the persisted challenge counter and the one outstanding
-/// challenge (not persisted: a reboot cancels it).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// The BLE part of a lock's state: the persisted challenge counter, the one outstanding
+/// challenge and the credential keys of the last issuer seen (neither persisted: a reboot
+/// cancels the challenge and recomputes the keys).
+#[derive(Default)]
 pub(crate) struct BleState {
     pub(crate) counter: u64,
     pending: Option<Pending>,
+    keys: Option<(IssuerId, Epoch, DoorCredentialKeys)>,
+}
+
+impl BleState {
+    /// This door's credential keys for `issuer` at `epoch`, derived once and kept (they are a
+    /// function of the door key, door, issuer and epoch only, so they never go stale).
+    fn keys(
+        &mut self,
+        door_key: &DoorKey,
+        door: &DoorId,
+        issuer: IssuerId,
+        epoch: Epoch,
+    ) -> &DoorCredentialKeys {
+        let keys = match self.keys.take() {
+            Some((id, at, keys)) if (id, at) == (issuer, epoch) => keys,
+            _ => DoorCredentialKeys::from_door_key(door_key, door, issuer, epoch),
+        };
+        &self.keys.insert((issuer, epoch, keys)).2
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -297,7 +317,17 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
             denied_credentials: self.config.denied_credentials(),
             denied_persons: self.config.denied_persons(),
         };
-        match verify_presentation(&context, presentation) {
+        let parsed = match parse_presentation(&context, presentation) {
+            Ok(parsed) => parsed,
+            Err(why) => return refuse(why),
+        };
+        let keys = self.ble.keys(
+            &self.door_key,
+            &self.config.door,
+            parsed.header.issuer,
+            parsed.header.epoch,
+        );
+        match verify_parsed(&context, &parsed, keys) {
             Ok(presented) => {
                 self.trust(now);
                 (
@@ -409,6 +439,6 @@ pub(crate) fn read_state_extension<const P: usize>(
     }
     Ok(BleState {
         counter,
-        pending: None,
+        ..BleState::default()
     })
 }

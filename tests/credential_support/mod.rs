@@ -228,3 +228,67 @@ pub fn presentation(
     out.extend_from_slice(&response);
     out
 }
+
+/// Issue a credential from SPEC.md 16.2-16.3 alone: returns (blob, content key, T0 per door).
+#[allow(clippy::too_many_arguments)]
+pub fn issue(
+    door_keys_and_ids: &[([u8; 32], &[u8])],
+    issuer: u32,
+    epoch: u32,
+    body_plaintext: &[u8],
+    id: &[u8; 16],
+    entropy: &[u8],
+) -> (Vec<u8>, [u8; 16], Vec<[u8; 32]>) {
+    let keys: Vec<([u8; 32], [u8; 32])> = door_keys_and_ids
+        .iter()
+        .map(|(door_key, door)| door_keys(door_key, door, issuer, epoch))
+        .collect();
+    let content_key: [u8; 16] = expand(&keys[0].0, b"credential-content-key", &[id, entropy])[..16]
+        .try_into()
+        .unwrap();
+    let content = content_keys(&content_key);
+    let mut header = vec![1];
+    header.extend_from_slice(&issuer.to_be_bytes());
+    header.extend_from_slice(&epoch.to_be_bytes());
+    header.push(keys.len() as u8);
+    let siv: [u8; 16] = expand(&content.siv, b"credential-body", &[&header, body_plaintext])[..16]
+        .try_into()
+        .unwrap();
+    let mut blob = header;
+    blob.extend_from_slice(&siv);
+    for (enc, _) in &keys {
+        let mut wrapped = content_key;
+        ctr(enc, &siv, &mut wrapped);
+        blob.extend_from_slice(&wrapped);
+    }
+    let mut body = body_plaintext.to_vec();
+    ctr(&content.enc, &siv, &mut body);
+    blob.extend_from_slice(&body);
+    let proofs = keys.iter().map(|(_, mac)| root_tag(mac, &blob)).collect();
+    (blob, content_key, proofs)
+}
+
+/// A body's plaintext, written from SPEC.md 16.2.
+pub fn body_plaintext(
+    id: &[u8; 16],
+    holder: u64,
+    key: u64,
+    flags: u8,
+    not_before: i64,
+    not_after: i64,
+    schedule: &[u8],
+) -> Vec<u8> {
+    let mut out = id.to_vec();
+    out.extend_from_slice(&holder.to_be_bytes());
+    out.extend_from_slice(&key.to_be_bytes());
+    out.push(flags);
+    out.extend_from_slice(&not_before.to_be_bytes());
+    out.extend_from_slice(&not_after.to_be_bytes());
+    out.extend_from_slice(&(schedule.len() as u16).to_be_bytes());
+    out.extend_from_slice(schedule);
+    out
+}
+
+pub fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
