@@ -212,6 +212,18 @@ fn sizes_for_one_and_twenty_doors() {
         blob_len(1, office().encoded_len()),
         one_scheduled.blob().len()
     );
+    // Any schedule of windows only keeps a one-door credential within 200 bytes (SPEC 16.7).
+    let windows: Vec<Window> = (0..16)
+        .map(|i| {
+            Window::new(
+                DayMask::WEEKDAYS,
+                TimeRange::new(i * 60, i * 60 + 30).unwrap(),
+            )
+        })
+        .collect();
+    let mut sixteen = fields.clone();
+    sixteen.schedule = Some(Schedule::from_windows(&windows).unwrap());
+    assert_eq!(issue(&sixteen, &[lobby()]).blob().len(), 160);
 }
 
 #[test]

@@ -424,3 +424,106 @@ impl<'a> PresentationRef<'a> {
         [PRESENTATION_VERSION, self.slot, self.caveat_count]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use crate::schedule::{DayMask, TimeRange, Window};
+
+    fn fields() -> CredentialFields {
+        let mut fields =
+            CredentialFields::new(CredentialId([3; 16]), 0x0102, Grant::new(-5, 7).unwrap());
+        fields.key = 9;
+        fields.may_share = true;
+        fields.schedule = Some(
+            Schedule::from_windows(&[Window::new(
+                DayMask::WEEKEND,
+                TimeRange::new(60, 120).unwrap(),
+            )])
+            .unwrap(),
+        );
+        fields
+    }
+
+    #[test]
+    fn bodies_round_trip_and_have_the_documented_layout() {
+        let fields = fields();
+        let mut out = [0u8; MAX_BODY_LEN];
+        let len = encode_body(&fields, &mut out).unwrap();
+        assert_eq!(len, BODY_FIXED_LEN + 7);
+        assert_eq!(&out[16..24], &0x0102u64.to_be_bytes());
+        assert_eq!(out[32], 0x01, "may-share, non-resident");
+        assert_eq!(&out[33..41], &(-5i64).to_be_bytes());
+        assert_eq!(&out[49..51], &[0, 7]);
+        assert_eq!(decode_body(&out[..len]).unwrap(), fields);
+        assert_eq!(
+            decode_body(&out[..len - 1]),
+            Err(CredentialError::Truncated)
+        );
+        let mut bad = out;
+        bad[32] = 0x04;
+        assert_eq!(
+            decode_body(&bad[..len]),
+            Err(CredentialError::UnknownFlags(4))
+        );
+        let mut reversed = out;
+        reversed[33..41].copy_from_slice(&100i64.to_be_bytes());
+        assert_eq!(
+            decode_body(&reversed[..len]),
+            Err(CredentialError::ReversedGrant)
+        );
+        assert_eq!(
+            encode_body(&fields, &mut [0u8; 20]),
+            Err(CredentialError::BufferTooSmall { needed: 24 })
+        );
+    }
+
+    #[test]
+    fn caveats_round_trip() {
+        let mut caveat = Caveat::new(CredentialId([5; 16]), 8, DoorSet(0b101), Grant::ALWAYS);
+        caveat.may_share = true;
+        let mut out = [0u8; MAX_CAVEAT_BODY_LEN];
+        let len = encode_caveat(&caveat, &mut out).unwrap();
+        assert_eq!(len, CAVEAT_FIXED_LEN);
+        assert_eq!(&out[24..28], &[0, 0, 0, 5]);
+        assert_eq!(decode_caveat(&out[..len]).unwrap(), caveat);
+        let mut trailing = out;
+        trailing[len] = 0;
+        assert_eq!(
+            decode_caveat(&trailing[..len + 1]),
+            Err(CredentialError::TrailingBytes)
+        );
+        out[28] = 0x02;
+        assert_eq!(
+            decode_caveat(&out[..len]),
+            Err(CredentialError::UnknownFlags(2))
+        );
+    }
+
+    #[test]
+    fn headers_check_door_counts_and_lengths() {
+        let mut blob = [0u8; 93];
+        blob[0] = CREDENTIAL_VERSION;
+        blob[9] = 1;
+        assert_eq!(decode_header(&blob).unwrap().door_count, 1);
+        blob[9] = 2; // 93 bytes cannot hold two wrapped keys and a body
+        assert_eq!(decode_header(&blob), Err(CredentialError::Truncated));
+        blob[9] = 1;
+        let header = decode_header(&blob).unwrap();
+        assert_eq!(
+            split_blob(&blob, &header, 1).err(),
+            Some(CredentialError::DoorIndexOutOfRange(1))
+        );
+        let (_, body) = split_blob(&blob, &header, 0).unwrap();
+        assert_eq!(body.len(), BODY_FIXED_LEN);
+    }
+
+    #[test]
+    fn limits_match_the_spec() {
+        assert_eq!(MAX_BODY_LEN, 454);
+        assert_eq!(MAX_BLOB_LEN, 992);
+        assert_eq!(MAX_SEALED_CAVEAT_LEN, 466);
+        assert_eq!(MAX_PRESENTATION_LEN, 2901);
+    }
+}

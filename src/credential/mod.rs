@@ -730,3 +730,63 @@ macro_rules! secret_bytes {
 
 secret_bytes!(ContentKey, 16);
 secret_bytes!(ProofKey, 32);
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn door_sets() {
+        assert_eq!(DoorSet::all(0), DoorSet(0));
+        assert_eq!(DoorSet::all(32), DoorSet(u32::MAX));
+        assert_eq!(DoorSet::all(31).0, 0x7fff_ffff);
+        assert!(!DoorSet(u32::MAX).contains(32));
+        assert!(DoorSet(1 << 31).contains(31));
+        assert_eq!(
+            DoorSet::from_indices(&[0, 31]).unwrap(),
+            DoorSet(0x8000_0001)
+        );
+    }
+
+    #[test]
+    fn narrowing_rules() {
+        let parent = Rights {
+            doors: DoorSet(0b110),
+            grant: Grant::new(10, 20).unwrap(),
+            may_share: true,
+            role: Role::Resident,
+        };
+        let caveat = |doors, from, to| {
+            Caveat::new(
+                CredentialId::default(),
+                0,
+                DoorSet(doors),
+                Grant::new(from, to).unwrap(),
+            )
+        };
+        let same = parent.narrow(&caveat(0b110, 10, 20)).unwrap();
+        assert_eq!(same.role, Role::NonResident);
+        assert!(!same.may_share);
+        assert_eq!(parent.narrow(&caveat(0b001, 10, 20)), Err(Widening::Doors));
+        assert_eq!(parent.narrow(&caveat(0b010, 9, 20)), Err(Widening::Window));
+        assert_eq!(parent.narrow(&caveat(0b010, 10, 21)), Err(Widening::Window));
+        assert_eq!(
+            same.narrow(&caveat(0b010, 10, 20)),
+            Err(Widening::NotShareable)
+        );
+        // An empty door set or window narrows (and then opens nothing).
+        assert!(parent.narrow(&caveat(0, 15, 15)).is_ok());
+    }
+
+    #[test]
+    fn ids_parse_and_print() {
+        let id: CredentialId = "00ff00ff00ff00ff00ff00ff00ff00ff".parse().unwrap();
+        assert_eq!(
+            std::format!("{id:?}"),
+            "CredentialId(00ff00ff00ff00ff00ff00ff00ff00ff)"
+        );
+        assert!("00ff".parse::<CredentialId>().is_err());
+        assert!("zz".repeat(16).parse::<CredentialId>().is_err());
+    }
+}
