@@ -211,6 +211,10 @@ impl<'a> Reader<'a> {
         LocalDate::new(u16::from_be_bytes([year_hi, year_lo]), month, day)
             .map_err(FormatError::Date)
     }
+    /// Bytes not read yet.
+    pub(crate) fn remaining(&self) -> usize {
+        self.bytes.len().saturating_sub(self.pos)
+    }
     pub(crate) fn finish(&self) -> Result<(), FormatError> {
         if self.pos == self.bytes.len() {
             Ok(())
@@ -436,5 +440,7 @@ pub const fn max_config_len(entries: usize) -> usize {
 
 /// Longest door update for a lock with `P` permanent entries.
 pub const fn max_update_len(entries: usize) -> usize {
-    max_config_len(entries).saturating_add(FRAME_OVERHEAD + 16)
+    max_config_len(entries)
+        .saturating_add(FRAME_OVERHEAD + 16)
+        .saturating_add(super::ble::MAX_UPDATE_EXTENSION_LEN)
 }

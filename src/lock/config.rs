@@ -3,6 +3,7 @@
 use core::fmt;
 
 use crate::code::Digits;
+use crate::credential::CredentialId;
 use crate::daily::{DailyPolicy, MAX_ISSUERS, PolicyError};
 use crate::kdf::{self, LabelledInfo, TAG_LEN};
 use crate::keys::{DoorId, DoorKey, Epoch, IssuerId};
@@ -13,6 +14,8 @@ use crate::zone::Zone;
 pub const MAX_LOCK_SCHEDULES: usize = 4;
 /// Persons a door update can deny.
 pub const MAX_DENIED_PERSONS: usize = 16;
+/// Credential and link ids a door update can deny (SPEC.md section 16.6).
+pub const MAX_DENIED_CREDENTIALS: usize = 16;
 /// Default single-use window: a single-use code works for 15 minutes after its first use.
 pub const DEFAULT_SINGLE_USE_MINUTES: u16 = 15;
 /// Longest single-use window: one day.
@@ -173,6 +176,8 @@ pub enum ConfigError {
         /// The later entry's position.
         entry: usize,
     },
+    /// More than [`MAX_DENIED_CREDENTIALS`] denied credential ids.
+    TooManyDeniedCredentials,
 }
 
 impl fmt::Display for ConfigError {
@@ -212,6 +217,9 @@ impl fmt::Display for ConfigError {
             Self::DuplicateTag { entry } => {
                 write!(f, "permanent entry {entry} repeats an earlier code")
             }
+            Self::TooManyDeniedCredentials => {
+                write!(f, "more than {MAX_DENIED_CREDENTIALS} denied credentials")
+            }
         }
     }
 }
@@ -242,6 +250,8 @@ pub struct LockConfig<const P: usize> {
     entry_count: u16,
     denied: [u64; MAX_DENIED_PERSONS],
     denied_count: u8,
+    denied_credentials: [CredentialId; MAX_DENIED_CREDENTIALS],
+    denied_credential_count: u8,
 }
 
 impl<const P: usize> LockConfig<P> {
@@ -267,6 +277,9 @@ impl<const P: usize> LockConfig<P> {
             entry_count: 0,
             denied: [0; MAX_DENIED_PERSONS],
             denied_count: 0,
+            denied_credentials: [CredentialId([0; crate::credential::ID_LEN]);
+                MAX_DENIED_CREDENTIALS],
+            denied_credential_count: 0,
         }
     }
 
@@ -360,6 +373,51 @@ impl<const P: usize> LockConfig<P> {
         self.denied_persons().contains(&person)
     }
 
+    /// Deny a mobile credential or delegation link at this door: it and every guest
+    /// credential below it are refused (SPEC.md section 16.6).
+    ///
+    /// ```
+    /// use doorcode::{credential::CredentialId, keys::DoorId, lock::LockConfig};
+    /// let mut config = LockConfig::<4>::new(DoorId::new(b"a")?);
+    /// config.deny_credential(CredentialId::from_bytes([1; 16]))?;
+    /// assert!(config.is_credential_denied(&CredentialId::from_bytes([1; 16])));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn deny_credential(&mut self, id: CredentialId) -> Result<(), ConfigError> {
+        let count = self.denied_credential_count;
+        *self
+            .denied_credentials
+            .get_mut(usize::from(count))
+            .ok_or(ConfigError::TooManyDeniedCredentials)? = id;
+        self.denied_credential_count = count.saturating_add(1);
+        Ok(())
+    }
+
+    /// The denied credential and link ids.
+    ///
+    /// ```
+    /// use doorcode::{keys::DoorId, lock::LockConfig};
+    /// assert!(LockConfig::<4>::new(DoorId::new(b"a")?).denied_credentials().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn denied_credentials(&self) -> &[CredentialId] {
+        self.denied_credentials
+            .get(..usize::from(self.denied_credential_count))
+            .unwrap_or(&[])
+    }
+
+    /// Whether a credential or link id is denied.
+    ///
+    /// ```
+    /// use doorcode::{credential::CredentialId, keys::DoorId, lock::LockConfig};
+    /// let config = LockConfig::<4>::new(DoorId::new(b"a")?);
+    /// assert!(!config.is_credential_denied(&CredentialId::default()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn is_credential_denied(&self, id: &CredentialId) -> bool {
+        self.denied_credentials().contains(id)
+    }
+
     /// Check everything but the issuers' fit in a particular verifier (see
     /// [`LockVerifier`](super::LockVerifier), which also checks its issuer capacity).
     pub fn validate(&self) -> Result<(), ConfigError> {
@@ -429,6 +487,7 @@ impl<const P: usize> fmt::Debug for LockConfig<P> {
             .field("schedules", &self.schedules())
             .field("entries", &self.entries())
             .field("denied", &self.denied_persons())
+            .field("denied_credentials", &self.denied_credentials())
             .finish()
     }
 }

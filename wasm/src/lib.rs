@@ -13,11 +13,13 @@
 //!   range before they are converted.
 
 mod args;
+mod credential;
 mod js;
 mod permanent;
 mod schedule;
 mod zone;
 
+pub use credential::{answer_challenge, delegate_credential, issue_credential, open_credential};
 pub use permanent::derive_permanent_code;
 pub use schedule::{JsAccessRule, JsSchedule};
 pub use zone::{JsZone, parse_zone};
