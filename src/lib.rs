@@ -12,6 +12,7 @@ extern crate alloc;
 
 pub mod civil;
 pub mod code;
+pub mod credential;
 pub mod daily;
 pub mod ff1;
 pub mod kdf;

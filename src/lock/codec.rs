@@ -245,6 +245,10 @@ impl<'a> Reader<'a> {
         LocalDate::new(u16::from_be_bytes([year_hi, year_lo]), month, day)
             .map_err(FormatError::Date)
     }
+    /// Bytes not read yet.
+    pub(crate) fn remaining(&self) -> usize {
+        self.bytes.len().saturating_sub(self.pos)
+    }
     pub(crate) fn finish(&self) -> Result<(), FormatError> {
         if self.pos == self.bytes.len() {
             Ok(())
@@ -477,8 +481,10 @@ pub const fn max_config_len(entries: usize) -> usize {
 ///
 /// ```
 /// use doorcode::lock::max_update_len;
-/// assert_eq!(max_update_len(64), 5652);
+/// assert_eq!(max_update_len(64), 5910); // 5,652 + 258 for the credential extension (SPEC 16)
 /// ```
 pub const fn max_update_len(entries: usize) -> usize {
-    max_config_len(entries).saturating_add(FRAME_OVERHEAD + 16)
+    max_config_len(entries)
+        .saturating_add(FRAME_OVERHEAD + 16)
+        .saturating_add(super::ble::MAX_UPDATE_EXTENSION_LEN)
 }

@@ -3,6 +3,7 @@
 use core::fmt;
 
 use crate::code::Digits;
+use crate::credential::CredentialId;
 use crate::daily::{DailyPolicy, MAX_ISSUERS, PolicyError};
 use crate::kdf::{self, LabelledInfo, TAG_LEN};
 use crate::keys::{DoorId, DoorKey, Epoch, IssuerId};
@@ -24,6 +25,8 @@ pub const MAX_LOCK_SCHEDULES: usize = 4;
 /// assert_eq!(MAX_DENIED_PERSONS, 16);
 /// ```
 pub const MAX_DENIED_PERSONS: usize = 16;
+/// Credential and link ids a door update can deny (SPEC.md section 16.6).
+pub const MAX_DENIED_CREDENTIALS: usize = 16;
 /// Default single-use window: a single-use code works for 15 minutes after its first use.
 ///
 /// ```
@@ -345,6 +348,8 @@ pub enum ConfigError {
     /// The daily codes' worst case plus the permanent table (`entries / 10^n`) exceed the
     /// ceiling of SPEC.md section 8 (the daily codes alone are checked by `Policy`).
     OddsAboveCeiling(AboveCeiling),
+    /// More than [`MAX_DENIED_CREDENTIALS`] denied credential ids.
+    TooManyDeniedCredentials,
 }
 
 impl fmt::Display for ConfigError {
@@ -385,6 +390,9 @@ impl fmt::Display for ConfigError {
                 write!(f, "permanent entry {entry} repeats an earlier code")
             }
             Self::OddsAboveCeiling(above) => write!(f, "daily and permanent codes: {above}"),
+            Self::TooManyDeniedCredentials => {
+                write!(f, "more than {MAX_DENIED_CREDENTIALS} denied credentials")
+            }
         }
     }
 }
@@ -424,6 +432,8 @@ pub struct LockConfig<const P: usize> {
     entry_count: u16,
     denied: [u64; MAX_DENIED_PERSONS],
     denied_count: u8,
+    denied_credentials: [CredentialId; MAX_DENIED_CREDENTIALS],
+    denied_credential_count: u8,
 }
 
 impl<const P: usize> LockConfig<P> {
@@ -457,6 +467,9 @@ impl<const P: usize> LockConfig<P> {
             entry_count: 0,
             denied: [0; MAX_DENIED_PERSONS],
             denied_count: 0,
+            denied_credentials: [CredentialId([0; crate::credential::ID_LEN]);
+                MAX_DENIED_CREDENTIALS],
+            denied_credential_count: 0,
         }
     }
 
@@ -651,6 +664,51 @@ impl<const P: usize> LockConfig<P> {
         ])
     }
 
+    /// Deny a mobile credential or delegation link at this door: it and every guest
+    /// credential below it are refused (SPEC.md section 16.6).
+    ///
+    /// ```
+    /// use doorcode::{credential::CredentialId, keys::DoorId, lock::LockConfig};
+    /// let mut config = LockConfig::<4>::new(DoorId::new(b"a")?);
+    /// config.deny_credential(CredentialId::from_bytes([1; 16]))?;
+    /// assert!(config.is_credential_denied(&CredentialId::from_bytes([1; 16])));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn deny_credential(&mut self, id: CredentialId) -> Result<(), ConfigError> {
+        let count = self.denied_credential_count;
+        *self
+            .denied_credentials
+            .get_mut(usize::from(count))
+            .ok_or(ConfigError::TooManyDeniedCredentials)? = id;
+        self.denied_credential_count = count.saturating_add(1);
+        Ok(())
+    }
+
+    /// The denied credential and link ids.
+    ///
+    /// ```
+    /// use doorcode::{keys::DoorId, lock::LockConfig};
+    /// assert!(LockConfig::<4>::new(DoorId::new(b"a")?).denied_credentials().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn denied_credentials(&self) -> &[CredentialId] {
+        self.denied_credentials
+            .get(..usize::from(self.denied_credential_count))
+            .unwrap_or(&[])
+    }
+
+    /// Whether a credential or link id is denied.
+    ///
+    /// ```
+    /// use doorcode::{credential::CredentialId, keys::DoorId, lock::LockConfig};
+    /// let config = LockConfig::<4>::new(DoorId::new(b"a")?);
+    /// assert!(!config.is_credential_denied(&CredentialId::default()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn is_credential_denied(&self, id: &CredentialId) -> bool {
+        self.denied_credentials().contains(id)
+    }
+
     /// Check everything but the issuers' fit in a particular verifier (see
     /// [`LockVerifier`](super::LockVerifier), which also checks its issuer capacity),
     /// including the odds ceiling over daily and permanent codes together.
@@ -736,6 +794,7 @@ impl<const P: usize> fmt::Debug for LockConfig<P> {
             .field("schedules", &self.schedules())
             .field("entries", &self.entries())
             .field("denied", &self.denied_persons())
+            .field("denied_credentials", &self.denied_credentials())
             .finish()
     }
 }

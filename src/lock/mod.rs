@@ -23,6 +23,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod ble;
 mod codec;
 mod config;
 
@@ -39,11 +40,17 @@ use crate::keys::{DoorKey, Epoch, IssuerId};
 use crate::schedule::ScheduleDenial;
 use crate::zone::MAX_OFFSET_SECONDS;
 
+pub use ble::{
+    CHALLENGE_LABEL, CHALLENGE_LIFETIME_SECONDS, CHALLENGE_VERSION, CREDENTIAL_EXTENSION_TAG,
+    Challenge, ChallengeBytes, ChallengeError, MAX_CHALLENGE_LEN, MAX_STATE_EXTENSION_LEN,
+    MAX_UPDATE_EXTENSION_LEN,
+};
 pub use codec::{
     BufferTooSmall, ENTRY_LEN, FormatError, STATE_VERSION, UPDATE_VERSION, max_config_len,
     max_update_len,
 };
 use codec::{FRAME_OVERHEAD, Reader, Writer};
+pub use config::MAX_DENIED_CREDENTIALS;
 pub use config::{
     ConfigError, DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_SINGLE_USE_MINUTES, LockConfig,
     MAX_CLOCK_TOLERANCE_SECONDS, MAX_DENIED_PERSONS, MAX_LOCK_SCHEDULES, MAX_LOCKOUT_SECONDS,
@@ -84,6 +91,7 @@ pub const fn max_state_len(entries: usize, records: usize) -> usize {
     max_config_len(entries)
         .saturating_add(FRAME_OVERHEAD + 8 + 1 + 3 * 8 + 2 + 2)
         .saturating_add(records.saturating_mul(RECORD_LEN))
+        .saturating_add(ble::MAX_STATE_EXTENSION_LEN)
 }
 
 /// What the lock's clock says.
@@ -148,6 +156,8 @@ pub enum Matched {
         /// The person it belongs to.
         person: u64,
     },
+    /// A mobile credential presented over BLE ([`LockVerifier::present`]).
+    Credential(crate::credential::Presented),
 }
 
 /// Why an entry was rejected (for the lock's log only).
@@ -196,6 +206,8 @@ pub enum RejectReason {
     Expired,
     /// A permanent code outside its schedule.
     OutsideSchedule(ScheduleDenial),
+    /// A mobile credential presentation was refused (never counts toward throttling).
+    Credential(crate::credential::CredentialReject),
 }
 
 impl RejectReason {
@@ -239,6 +251,7 @@ impl fmt::Display for RejectReason {
             Self::NotYetValid => f.write_str("permanent code not yet valid"),
             Self::Expired => f.write_str("permanent code expired"),
             Self::OutsideSchedule(denial) => write!(f, "outside schedule: {denial}"),
+            Self::Credential(why) => write!(f, "credential refused: {why}"),
         }
     }
 }
@@ -553,7 +566,8 @@ pub fn build_update<const P: usize>(
     codec::seal(&key[..], UPDATE_VERSION, out, |w| {
         w.u64(counter)?;
         w.i64(issued_at)?;
-        codec::write_config(w, config)
+        codec::write_config(w, config)?;
+        ble::write_update_extension(w, config)
     })
     .map_err(BuildError::Buffer)
 }
@@ -578,6 +592,7 @@ pub struct LockVerifier<const P: usize, const U: usize, const I: usize> {
     throttle: ThrottleState,
     used: [UsedRecord; U],
     used_len: usize,
+    ble: ble::BleState,
 }
 
 impl<const P: usize, const U: usize, const I: usize> fmt::Debug for LockVerifier<P, U, I> {
@@ -622,6 +637,7 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
             throttle: ThrottleState::default(),
             used: [NO_RECORD; U],
             used_len: 0,
+            ble: ble::BleState::default(),
         })
     }
 
@@ -980,7 +996,8 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
             });
         }
         let issued_at = reader.i64().map_err(UpdateError::Malformed)?;
-        let config = codec::read_config::<P>(&mut reader).map_err(UpdateError::Malformed)?;
+        let mut config = codec::read_config::<P>(&mut reader).map_err(UpdateError::Malformed)?;
+        ble::read_update_extension(&mut reader, &mut config).map_err(UpdateError::Malformed)?;
         reader.finish().map_err(UpdateError::Malformed)?;
         if config.door != self.config.door {
             return Err(UpdateError::WrongDoor);
@@ -1023,7 +1040,8 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         codec::seal(&self.state_key[..], STATE_VERSION, out, |w| {
             w.u64(self.counter)?;
             codec::write_config(w, &self.config)?;
-            self.write_dynamic(w)
+            self.write_dynamic(w)?;
+            ble::write_state_extension(w, &self.config, &self.ble)
         })
     }
 
@@ -1066,7 +1084,7 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         let payload = codec::open(&key[..], STATE_VERSION, bytes)?;
         let mut r = Reader::new(payload);
         let counter = r.u64()?;
-        let config = codec::read_config::<P>(&mut r)?;
+        let mut config = codec::read_config::<P>(&mut r)?;
         let flags = r.u8()?;
         if flags & !0b111 != 0 {
             return Err(StateError::OutOfRange(FormatError::NonCanonical));
@@ -1109,8 +1127,10 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
                 *slot = record;
             }
         }
+        let ble = ble::read_state_extension(&mut r, &mut config)?;
         r.finish()?;
         let mut lock = Self::new(door_key, config).map_err(StateError::Config)?;
+        lock.ble = ble;
         lock.counter = counter;
         lock.last_trusted = last_trusted;
         lock.throttle = throttle;

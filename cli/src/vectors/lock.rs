@@ -822,6 +822,12 @@ fn matched_json(matched: Option<Matched>) -> Value {
         Some(Matched::Permanent { index, person }) => {
             json!({"type": "permanent", "index": index, "person": person})
         }
+        Some(Matched::Credential(presented)) => json!({
+            "type": "credential",
+            "id": presented.id.to_string(),
+            "holder": presented.holder,
+            "depth": presented.depth,
+        }),
         None => Value::Null,
     }
 }
