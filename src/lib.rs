@@ -10,6 +10,8 @@ extern crate std;
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+#[cfg(feature = "batch")]
+pub mod batch;
 pub mod civil;
 pub mod code;
 pub mod daily;

@@ -9,6 +9,7 @@ usage:
   doorcode daily issue    issue a daily or single-use code for a door and date
   doorcode daily verify   check a typed code as the lock would
   doorcode daily explain  verify, showing candidate dates, odds and policy
+  doorcode daily batch    issue codes for many doors and days at once (CSV)
   doorcode odds           guessing odds of a daily-code policy (and stored permanent codes)
   doorcode permanent      a person's permanent code at a door or the communal doors
   doorcode lock           build a signed door update; decode a lock's persisted state
@@ -293,3 +294,8 @@ seconds; default now.
            one row per day, one column per hour (per half hour with --half-hours), '#' open
            and '.' closed at the middle of each cell by the wall clock
 ";
+
+/// The key/door and policy option descriptions, for commands defined in other modules.
+pub fn key_and_policy_help() -> String {
+    format!("{KEY_HELP}\n{POLICY_HELP}")
+}
