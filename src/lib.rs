@@ -11,6 +11,7 @@ extern crate std;
 extern crate alloc;
 
 #[cfg(feature = "batch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "batch")))]
 pub mod batch;
 pub mod civil;
 pub mod code;
