@@ -69,10 +69,11 @@ fn help_for(out: &mut dyn Write, topic: &[String]) -> Result<Status, CliError> {
         ["daily", ..] => help(
             out,
             &format!(
-                "{}\n{}\n{}",
+                "{}\n{}\n{}\n{}",
                 usage::daily_issue(),
                 usage::daily_verify(false),
-                usage::daily_verify(true)
+                usage::daily_verify(true),
+                batch_cmd::help()
             ),
         ),
         ["odds", ..] => help(out, &usage::odds()),
