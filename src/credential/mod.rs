@@ -73,39 +73,107 @@ pub(crate) use crypto::DoorCredentialKeys;
 pub(crate) use verify::{parse as parse_presentation, verify_parsed};
 
 /// Length of a credential id and of a link id.
+///
+/// ```
+/// assert_eq!(doorcode::credential::ID_LEN, 16);
+/// ```
 pub const ID_LEN: usize = 16;
 /// Length of the content key that seals one credential's body and caveats.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CONTENT_KEY_LEN, 16);
+/// ```
 pub const CONTENT_KEY_LEN: usize = 16;
 /// Length of the synthetic IV in front of a sealed body or caveat.
+///
+/// ```
+/// assert_eq!(doorcode::credential::SIV_LEN, 16);
+/// ```
 pub const SIV_LEN: usize = 16;
 /// Length of a proof key (`T_i`) and of a presentation's response.
+///
+/// ```
+/// assert_eq!(doorcode::credential::PROOF_LEN, 32);
+/// ```
 pub const PROOF_LEN: usize = 32;
 /// Length of a challenge nonce.
+///
+/// ```
+/// assert_eq!(doorcode::credential::NONCE_LEN, 16);
+/// ```
 pub const NONCE_LEN: usize = 16;
 /// Most doors in one credential (door sets are 32-bit masks over the root's door list).
+///
+/// ```
+/// assert_eq!(doorcode::credential::MAX_DOORS, 32);
+/// ```
 pub const MAX_DOORS: usize = 32;
 /// Most caveats in a chain (delegation depth).
+///
+/// ```
+/// assert_eq!(doorcode::credential::MAX_CAVEATS, 4);
+/// ```
 pub const MAX_CAVEATS: usize = 4;
 
 /// Label of the per-door, per-issuer, per-epoch key that wraps content keys.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CREDENTIAL_ENC_LABEL, b"credential-enc");
+/// ```
 pub const CREDENTIAL_ENC_LABEL: &[u8] = b"credential-enc";
 /// Label of the per-door, per-issuer, per-epoch key that computes root proof keys.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CREDENTIAL_MAC_LABEL, b"credential-mac");
+/// ```
 pub const CREDENTIAL_MAC_LABEL: &[u8] = b"credential-mac";
 /// Label deriving a credential's content key from its first door's enc key.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CONTENT_KEY_LABEL, b"credential-content-key");
+/// ```
 pub const CONTENT_KEY_LABEL: &[u8] = b"credential-content-key";
 /// Label of the AES-256 key (below the content key) that encrypts bodies and caveats.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CONTENT_ENC_LABEL, b"credential-content-enc");
+/// ```
 pub const CONTENT_ENC_LABEL: &[u8] = b"credential-content-enc";
 /// Label of the key (below the content key) that computes synthetic IVs.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CONTENT_SIV_LABEL, b"credential-content-siv");
+/// ```
 pub const CONTENT_SIV_LABEL: &[u8] = b"credential-content-siv";
 /// Label of a body's synthetic IV.
+///
+/// ```
+/// assert_eq!(doorcode::credential::BODY_SIV_LABEL, b"credential-body");
+/// ```
 pub const BODY_SIV_LABEL: &[u8] = b"credential-body";
 /// Label of a caveat's synthetic IV.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CAVEAT_SIV_LABEL, b"credential-caveat-siv");
+/// ```
 pub const CAVEAT_SIV_LABEL: &[u8] = b"credential-caveat-siv";
 /// Label of the root proof key `T0`.
+///
+/// ```
+/// assert_eq!(doorcode::credential::ROOT_TAG_LABEL, b"credential-root");
+/// ```
 pub const ROOT_TAG_LABEL: &[u8] = b"credential-root";
 /// Label of a chained proof key `T_i`.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CAVEAT_TAG_LABEL, b"credential-caveat");
+/// ```
 pub const CAVEAT_TAG_LABEL: &[u8] = b"credential-caveat";
 /// Label of a presentation's response.
+///
+/// ```
+/// assert_eq!(doorcode::credential::RESPONSE_LABEL, b"credential-response");
+/// ```
 pub const RESPONSE_LABEL: &[u8] = b"credential-response";
 
 /// A credential id or a link id: 16 bytes chosen by the backend or the delegating holder
