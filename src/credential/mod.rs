@@ -17,7 +17,7 @@
 //!   every holder against its deny-lists: revoking an ancestor revokes every guest below it.
 //!
 //! The lock side ([`verify_presentation`], and [`crate::lock::LockVerifier::present`]) never
-//! allocates. The issuing and holding side ([`CredentialIssuer`], [`HolderCredential`]) needs
+//! allocates. The issuing and holding side (`CredentialIssuer`, `HolderCredential`) needs
 //! the `alloc` feature.
 //!
 //! ```
