@@ -772,6 +772,41 @@ macro_rules! secret_bytes {
             pub fn as_bytes(&self) -> &[u8; $len] {
                 &self.0
             }
+
+            /// Import the key from hex (either case).
+            ///
+            /// ```
+            #[doc = concat!("let key = doorcode::credential::", stringify!($name), "::from_hex(&\"0a\".repeat(", stringify!($len), "))?;")]
+            /// assert_eq!(key.as_bytes()[0], 10);
+            /// # Ok::<(), doorcode::keys::KeyError>(())
+            /// ```
+            pub fn from_hex(text: &str) -> Result<Self, KeyError> {
+                let mut bytes = zeroize::Zeroizing::new([0u8; $len]);
+                if text.len() != 2 * $len {
+                    return Err(KeyError::WrongLength {
+                        got: text.len() / 2,
+                        expected: $len,
+                    });
+                }
+                base16ct::mixed::decode(text.as_bytes(), &mut bytes[..])
+                    .map_err(|_| KeyError::InvalidHex)?;
+                Ok(Self(*bytes))
+            }
+
+            /// The key as lowercase hex in a string that is wiped on drop.
+            ///
+            /// ```
+            #[doc = concat!("let key = doorcode::credential::", stringify!($name), "::from_bytes(&[0xab; ", stringify!($len), "])?;")]
+            /// assert!(key.to_hex_string().starts_with("abab"));
+            /// # Ok::<(), doorcode::keys::KeyError>(())
+            /// ```
+            #[cfg(feature = "alloc")]
+            pub fn to_hex_string(&self) -> zeroize::Zeroizing<alloc::string::String> {
+                let mut buf = zeroize::Zeroizing::new([0u8; 2 * $len]);
+                zeroize::Zeroizing::new(alloc::string::String::from(
+                    base16ct::lower::encode_str(&self.0, &mut buf[..]).unwrap_or(""),
+                ))
+            }
         }
 
         impl subtle::ConstantTimeEq for $name {
@@ -845,6 +880,22 @@ mod tests {
         );
         // An empty door set or window narrows (and then opens nothing).
         assert!(parent.narrow(&caveat(0, 15, 15)).is_ok());
+    }
+
+    #[test]
+    fn secret_hex() {
+        assert!(ContentKey::from_hex(&"0f".repeat(16)).is_ok());
+        assert_eq!(
+            ContentKey::from_hex("0f0f").err(),
+            Some(KeyError::WrongLength {
+                got: 2,
+                expected: 16
+            })
+        );
+        assert_eq!(
+            ProofKey::from_hex(&"zz".repeat(32)).err(),
+            Some(KeyError::InvalidHex)
+        );
     }
 
     #[test]
