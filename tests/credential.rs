@@ -18,7 +18,7 @@ use credential_support as reference;
 use doorcode::credential::*;
 use doorcode::keys::{DoorId, Epoch, IssuerId, SiteKey};
 use doorcode::lock::*;
-use doorcode::schedule::{DayMask, Grant, Schedule, ScheduleDenial, TimeRange, Window};
+use doorcode::schedule::{DayMask, Exception, Grant, Schedule, ScheduleDenial, TimeRange, Window};
 use doorcode::zone::Zone;
 
 /// 2026-11-22T00:00:00Z (a Sunday).
@@ -568,6 +568,29 @@ fn delegate_refuses_every_widening() {
         .unwrap(),
     );
     assert!(scheduled.delegate(&narrow).is_ok());
+    // A deny exception only narrows; a replace exception could reopen hours on its dates.
+    let christmas: doorcode::civil::LocalDate = "2026-12-25".parse().unwrap();
+    let mut with_deny = narrow.clone();
+    let mut schedule = with_deny.schedule.clone().unwrap();
+    schedule
+        .push_exception(Exception::deny(christmas, christmas).unwrap())
+        .unwrap();
+    with_deny.schedule = Some(schedule.clone());
+    assert!(scheduled.delegate(&with_deny).is_ok());
+    let mut with_replace = narrow.clone();
+    let mut schedule = with_replace.schedule.clone().unwrap();
+    schedule
+        .push_exception(
+            Exception::replace(christmas, christmas, &[TimeRange::new(600, 660).unwrap()]).unwrap(),
+        )
+        .unwrap();
+    with_replace.schedule = Some(schedule);
+    assert_eq!(
+        scheduled.delegate(&with_replace).err(),
+        Some(CredentialError::Widening(Widening::Schedule))
+    );
+    // Without a schedule in the chain, any caveat schedule narrows.
+    assert!(holder.delegate(&with_replace).is_ok());
     // Depth limit: a four-deep sharing chain takes no fifth caveat, and still opens.
     let mut holder = resident();
     for link in 0..4u8 {
