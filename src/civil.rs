@@ -13,6 +13,12 @@ pub const MAX_YEAR: u16 = 9999;
 const SECONDS_PER_DAY: i64 = 86_400;
 
 /// Why a date could not be built or parsed.
+///
+/// ```
+/// use doorcode::civil::{DateError, LocalDate};
+/// assert_eq!(LocalDate::new(2026, 13, 1), Err(DateError::InvalidMonth));
+/// assert_eq!("2026-11-2".parse::<LocalDate>(), Err(DateError::Malformed));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DateError {
@@ -40,6 +46,14 @@ impl fmt::Display for DateError {
 impl core::error::Error for DateError {}
 
 /// Day of the week.
+///
+/// ```
+/// use doorcode::civil::{LocalDate, Weekday};
+/// // The Unix epoch fell on a Thursday.
+/// assert_eq!(LocalDate::new(1970, 1, 1)?.weekday(), Weekday::Thursday);
+/// assert!(Weekday::Monday < Weekday::Sunday);
+/// # Ok::<(), doorcode::civil::DateError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[allow(missing_docs)]
 pub enum Weekday {
@@ -69,11 +83,25 @@ pub struct LocalDate {
 }
 
 /// Whether `year` is a Gregorian leap year.
+///
+/// ```
+/// use doorcode::civil::is_leap_year;
+/// assert!(is_leap_year(2024) && is_leap_year(2000));
+/// assert!(!is_leap_year(1900) && !is_leap_year(2026));
+/// ```
 pub const fn is_leap_year(year: u16) -> bool {
     (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 /// Number of days in `month` (1..=12) of `year`; 0 for an invalid month.
+///
+/// ```
+/// use doorcode::civil::days_in_month;
+/// assert_eq!(days_in_month(2024, 2), 29);
+/// assert_eq!(days_in_month(1900, 2), 28);
+/// assert_eq!(days_in_month(2026, 4), 30);
+/// assert_eq!(days_in_month(2026, 13), 0);
+/// ```
 pub const fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -99,6 +127,13 @@ impl LocalDate {
     };
 
     /// A date from year, month (1..=12) and day (1..=31).
+    ///
+    /// ```
+    /// use doorcode::civil::{DateError, LocalDate};
+    /// assert!(LocalDate::new(2024, 2, 29).is_ok());
+    /// assert_eq!(LocalDate::new(2026, 2, 29), Err(DateError::InvalidDay));
+    /// assert_eq!(LocalDate::new(1899, 12, 31), Err(DateError::YearOutOfRange));
+    /// ```
     pub const fn new(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
         if year < MIN_YEAR || year > MAX_YEAR {
             return Err(DateError::YearOutOfRange);
@@ -113,19 +148,46 @@ impl LocalDate {
     }
 
     /// The year.
+    ///
+    /// ```
+    /// # use doorcode::civil::LocalDate;
+    /// assert_eq!(LocalDate::new(2026, 11, 22)?.year(), 2026);
+    /// # Ok::<(), doorcode::civil::DateError>(())
+    /// ```
     pub const fn year(self) -> u16 {
         self.year
     }
     /// The month, 1..=12.
+    ///
+    /// ```
+    /// # use doorcode::civil::LocalDate;
+    /// assert_eq!(LocalDate::new(2026, 11, 22)?.month(), 11);
+    /// # Ok::<(), doorcode::civil::DateError>(())
+    /// ```
     pub const fn month(self) -> u8 {
         self.month
     }
     /// The day of the month, 1..=31.
+    ///
+    /// ```
+    /// # use doorcode::civil::LocalDate;
+    /// assert_eq!(LocalDate::new(2026, 11, 22)?.day(), 22);
+    /// # Ok::<(), doorcode::civil::DateError>(())
+    /// ```
     pub const fn day(self) -> u8 {
         self.day
     }
 
     /// Days since 1970-01-01 (negative before it).
+    ///
+    /// ```
+    /// # use doorcode::civil::LocalDate;
+    /// assert_eq!(LocalDate::new(1970, 1, 1)?.days_since_epoch(), 0);
+    /// assert_eq!(LocalDate::new(1969, 12, 31)?.days_since_epoch(), -1);
+    /// // 30 years, 7 of them leap years (1972..=1996): 30 * 365 + 7.
+    /// assert_eq!(LocalDate::new(2000, 1, 1)?.days_since_epoch(), 10_957);
+    /// # Ok::<(), doorcode::civil::DateError>(())
+    /// ```
     // Every intermediate is bounded by the year range 1900..=9999 enforced in `new`: no overflow.
     #[allow(clippy::arithmetic_side_effects)]
     pub fn days_since_epoch(self) -> i32 {
@@ -140,6 +202,16 @@ impl LocalDate {
     }
 
     /// The date `days` after 1970-01-01, if within the supported range.
+    ///
+    /// ```
+    /// # use doorcode::civil::LocalDate;
+    /// assert_eq!(LocalDate::from_days_since_epoch(10_957), Some(LocalDate::new(2000, 1, 1)?));
+    /// assert_eq!(LocalDate::from_days_since_epoch(-1), Some(LocalDate::new(1969, 12, 31)?));
+    /// // Before 1900-01-01: unsupported.
+    /// let min = LocalDate::MIN.days_since_epoch();
+    /// assert_eq!(LocalDate::from_days_since_epoch(min - 1), None);
+    /// # Ok::<(), doorcode::civil::DateError>(())
+    /// ```
     // After the checked era split, `day_of_era` is in 0..146_097, so the rest cannot overflow.
     #[allow(clippy::arithmetic_side_effects)]
     pub fn from_days_since_epoch(days: i32) -> Option<Self> {
@@ -168,16 +240,38 @@ impl LocalDate {
     }
 
     /// The next day, if supported.
+    ///
+    /// ```
+    /// # use doorcode::civil::LocalDate;
+    /// assert_eq!(LocalDate::new(2024, 2, 28)?.succ(), Some(LocalDate::new(2024, 2, 29)?));
+    /// assert_eq!(LocalDate::new(2026, 12, 31)?.succ(), Some(LocalDate::new(2027, 1, 1)?));
+    /// assert_eq!(LocalDate::MAX.succ(), None);
+    /// # Ok::<(), doorcode::civil::DateError>(())
+    /// ```
     pub fn succ(self) -> Option<Self> {
         Self::from_days_since_epoch(self.days_since_epoch().checked_add(1)?)
     }
 
     /// The previous day, if supported.
+    ///
+    /// ```
+    /// # use doorcode::civil::LocalDate;
+    /// assert_eq!(LocalDate::new(2026, 3, 1)?.pred(), Some(LocalDate::new(2026, 2, 28)?));
+    /// assert_eq!(LocalDate::MIN.pred(), None);
+    /// # Ok::<(), doorcode::civil::DateError>(())
+    /// ```
     pub fn pred(self) -> Option<Self> {
         Self::from_days_since_epoch(self.days_since_epoch().checked_sub(1)?)
     }
 
     /// Day of the week.
+    ///
+    /// ```
+    /// # use doorcode::civil::{LocalDate, Weekday};
+    /// assert_eq!(LocalDate::new(2000, 1, 1)?.weekday(), Weekday::Saturday);
+    /// assert_eq!(LocalDate::new(2026, 11, 22)?.weekday(), Weekday::Sunday);
+    /// # Ok::<(), doorcode::civil::DateError>(())
+    /// ```
     pub fn weekday(self) -> Weekday {
         // 1970-01-01 was a Thursday (index 3).
         match self.days_since_epoch().saturating_add(3).rem_euclid(7) {
@@ -192,11 +286,25 @@ impl LocalDate {
     }
 
     /// UTC seconds of this date's midnight if the date were in UTC.
+    ///
+    /// ```
+    /// # use doorcode::civil::LocalDate;
+    /// // 10_957 days * 86_400 s.
+    /// assert_eq!(LocalDate::new(2000, 1, 1)?.midnight_utc_seconds(), 946_684_800);
+    /// # Ok::<(), doorcode::civil::DateError>(())
+    /// ```
     pub fn midnight_utc_seconds(self) -> i64 {
         i64::from(self.days_since_epoch()).saturating_mul(SECONDS_PER_DAY)
     }
 
     /// The four-byte encoding used in tweaks and MAC inputs: year (u16 BE), month, day.
+    ///
+    /// ```
+    /// # use doorcode::civil::LocalDate;
+    /// // 2026 = 0x07EA.
+    /// assert_eq!(LocalDate::new(2026, 11, 22)?.to_bytes(), [0x07, 0xEA, 11, 22]);
+    /// # Ok::<(), doorcode::civil::DateError>(())
+    /// ```
     pub fn to_bytes(self) -> [u8; 4] {
         let [year_hi, year_lo] = self.year.to_be_bytes();
         [year_hi, year_lo, self.month, self.day]
@@ -247,6 +355,13 @@ impl core::str::FromStr for LocalDate {
 }
 
 /// A wall-clock date and time, with no zone attached.
+///
+/// ```
+/// use doorcode::civil::{LocalDate, LocalDateTime};
+/// let at = LocalDateTime { date: LocalDate::new(2026, 11, 22)?, second_of_day: 9 * 3600 + 30 * 60 };
+/// assert_eq!(at.to_string(), "2026-11-22T09:30:00");
+/// # Ok::<(), doorcode::civil::DateError>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct LocalDateTime {
     /// The date.
@@ -257,6 +372,17 @@ pub struct LocalDateTime {
 
 impl LocalDateTime {
     /// Split seconds since 1970-01-01T00:00 (wall clock) into date and time of day.
+    ///
+    /// ```
+    /// # use doorcode::civil::{LocalDate, LocalDateTime};
+    /// let at = LocalDateTime::from_wall_seconds(946_684_800 + 3_661).ok_or("range")?;
+    /// assert_eq!(at.date, LocalDate::new(2000, 1, 1)?);
+    /// assert_eq!(at.second_of_day, 3_661);
+    /// // One second before the epoch is the last second of 1969-12-31.
+    /// let before = LocalDateTime::from_wall_seconds(-1).ok_or("range")?;
+    /// assert_eq!((before.date, before.second_of_day), (LocalDate::new(1969, 12, 31)?, 86_399));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_wall_seconds(seconds: i64) -> Option<Self> {
         let days = i32::try_from(seconds.div_euclid(SECONDS_PER_DAY)).ok()?;
         let second_of_day = u32::try_from(seconds.rem_euclid(SECONDS_PER_DAY)).ok()?;
@@ -267,6 +393,13 @@ impl LocalDateTime {
     }
 
     /// Hour, minute and second of the day.
+    ///
+    /// ```
+    /// # use doorcode::civil::{LocalDate, LocalDateTime};
+    /// let at = LocalDateTime { date: LocalDate::new(2026, 11, 22)?, second_of_day: 45_296 };
+    /// assert_eq!(at.hms(), (12, 34, 56));
+    /// # Ok::<(), doorcode::civil::DateError>(())
+    /// ```
     pub fn hms(self) -> (u8, u8, u8) {
         let hour = u8::try_from(self.second_of_day / 3600).unwrap_or(0);
         let minute = u8::try_from(self.second_of_day / 60 % 60).unwrap_or(0);

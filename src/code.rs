@@ -15,6 +15,13 @@ pub const MAX_CODE_DIGITS: u8 = 12;
 pub const MAX_INPUT_LEN: usize = 64;
 
 /// A code length in digits, 6..=12.
+///
+/// ```
+/// use doorcode::code::CodeLength;
+/// assert_eq!(CodeLength::default(), CodeLength::SEVEN);
+/// assert_eq!(CodeLength::new(9)?.get(), 9);
+/// # Ok::<(), doorcode::code::CodeFormatError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CodeLength(u8);
 
@@ -23,6 +30,13 @@ impl CodeLength {
     pub const SEVEN: CodeLength = CodeLength(7);
 
     /// A length of 6..=12 digits.
+    ///
+    /// ```
+    /// use doorcode::code::{CodeFormatError, CodeLength};
+    /// assert!(CodeLength::new(6).is_ok() && CodeLength::new(12).is_ok());
+    /// assert_eq!(CodeLength::new(5), Err(CodeFormatError::UnsupportedLength { digits: 5 }));
+    /// assert_eq!(CodeLength::new(13), Err(CodeFormatError::UnsupportedLength { digits: 13 }));
+    /// ```
     pub const fn new(digits: u8) -> Result<Self, CodeFormatError> {
         if digits < MIN_CODE_DIGITS || digits > MAX_CODE_DIGITS {
             return Err(CodeFormatError::UnsupportedLength { digits });
@@ -31,11 +45,25 @@ impl CodeLength {
     }
 
     /// Number of digits.
+    ///
+    /// ```
+    /// # use doorcode::code::CodeLength;
+    /// assert_eq!(CodeLength::SEVEN.get(), 7);
+    /// assert_eq!(CodeLength::new(12)?.get(), 12);
+    /// # Ok::<(), doorcode::code::CodeFormatError>(())
+    /// ```
     pub const fn get(self) -> u8 {
         self.0
     }
 
     /// `10^digits`, the number of distinct codes.
+    ///
+    /// ```
+    /// # use doorcode::code::CodeLength;
+    /// assert_eq!(CodeLength::new(6)?.code_space(), 1_000_000);
+    /// assert_eq!(CodeLength::new(12)?.code_space(), 1_000_000_000_000);
+    /// # Ok::<(), doorcode::code::CodeFormatError>(())
+    /// ```
     pub const fn code_space(self) -> u64 {
         10u64.pow(self.0 as u32)
     }
@@ -48,6 +76,17 @@ impl Default for CodeLength {
 }
 
 /// Why typed input is not a well-formed code.
+///
+/// ```
+/// use doorcode::code::{CodeFormatError, CodeLength, Digits};
+/// let seven = CodeLength::SEVEN;
+/// assert_eq!(Digits::parse("12a4567", seven), Err(CodeFormatError::InvalidCharacter { position: 2 }));
+/// assert_eq!(Digits::parse(" - ", seven), Err(CodeFormatError::Empty));
+/// assert_eq!(
+///     Digits::parse("123 456", seven),
+///     Err(CodeFormatError::WrongLength { expected: 7, got: 6 })
+/// );
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CodeFormatError {
@@ -103,6 +142,16 @@ impl fmt::Display for CodeFormatError {
 impl core::error::Error for CodeFormatError {}
 
 /// A well-formed code: 6..=12 decimal digits (values 0..=9, not ASCII).
+///
+/// ```
+/// use doorcode::code::{CodeLength, Digits};
+/// let code = Digits::parse("012 3456", CodeLength::SEVEN)?;
+/// assert_eq!(code.numerals(), &[0, 1, 2, 3, 4, 5, 6]);
+/// assert_eq!(code.value(), 123_456);
+/// // Debug output never shows the digits.
+/// assert_eq!(format!("{code:?}"), "Digits(7 digits, [redacted])");
+/// # Ok::<(), doorcode::code::CodeFormatError>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Digits {
     digits: [u8; MAX_CODE_DIGITS as usize],
@@ -154,6 +203,15 @@ impl Digits {
     }
 
     /// The digits of `value`, left-padded with zeros to `length`; `None` if it does not fit.
+    ///
+    /// ```
+    /// # use doorcode::code::{CodeLength, Digits};
+    /// let code = Digits::from_value(42, CodeLength::SEVEN).ok_or("too big")?;
+    /// assert_eq!(code.to_string(), "0000042");
+    /// assert!(Digits::from_value(9_999_999, CodeLength::SEVEN).is_some());
+    /// assert!(Digits::from_value(10_000_000, CodeLength::SEVEN).is_none());
+    /// # Ok::<(), &str>(())
+    /// ```
     pub fn from_value(value: u64, length: CodeLength) -> Option<Self> {
         if value >= length.code_space() {
             return None;
@@ -201,6 +259,13 @@ impl Digits {
     }
 
     /// The numerals (values 0..=9).
+    ///
+    /// ```
+    /// # use doorcode::code::{CodeLength, Digits};
+    /// let code = Digits::parse("907-1234", CodeLength::SEVEN)?;
+    /// assert_eq!(code.numerals(), &[9, 0, 7, 1, 2, 3, 4]);
+    /// # Ok::<(), doorcode::code::CodeFormatError>(())
+    /// ```
     pub fn numerals(&self) -> &[u8] {
         self.digits
             .get(..usize::from(self.len.get()))
@@ -208,11 +273,25 @@ impl Digits {
     }
 
     /// The code's length.
+    ///
+    /// ```
+    /// # use doorcode::code::{CodeLength, Digits};
+    /// let code = Digits::parse("12345678", CodeLength::new(8)?)?;
+    /// assert_eq!(code.length().get(), 8);
+    /// # Ok::<(), doorcode::code::CodeFormatError>(())
+    /// ```
     pub fn length(&self) -> CodeLength {
         self.len
     }
 
     /// The code read as a decimal number.
+    ///
+    /// ```
+    /// # use doorcode::code::{CodeLength, Digits};
+    /// assert_eq!(Digits::parse("0000042", CodeLength::SEVEN)?.value(), 42);
+    /// assert_eq!(Digits::parse("987654321012", CodeLength::new(12)?)?.value(), 987_654_321_012);
+    /// # Ok::<(), doorcode::code::CodeFormatError>(())
+    /// ```
     pub fn value(&self) -> u64 {
         self.numerals().iter().fold(0u64, |acc, &d| {
             acc.wrapping_mul(10).wrapping_add(u64::from(d))
@@ -220,6 +299,14 @@ impl Digits {
     }
 
     /// The code as ASCII digits, written into `out`.
+    ///
+    /// ```
+    /// # use doorcode::code::{CodeLength, Digits, MAX_CODE_DIGITS};
+    /// let code = Digits::from_value(7, CodeLength::new(6)?).ok_or(doorcode::code::CodeFormatError::Empty)?;
+    /// let mut buf = [0u8; MAX_CODE_DIGITS as usize];
+    /// assert_eq!(code.as_ascii(&mut buf), "000007");
+    /// # Ok::<(), doorcode::code::CodeFormatError>(())
+    /// ```
     pub fn as_ascii<'o>(&self, out: &'o mut [u8; MAX_CODE_DIGITS as usize]) -> &'o str {
         let len = usize::from(self.len.get());
         for (slot, digit) in out.iter_mut().zip(self.numerals()) {

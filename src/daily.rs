@@ -63,6 +63,12 @@ const MAX_CANDIDATE_DATES: usize = 3;
 const MAX_TWEAK_LEN: usize = 11 + MAX_DOOR_ID_LEN;
 
 /// Which daily code it is.
+///
+/// ```
+/// use doorcode::daily::DailyKind;
+/// assert_eq!(DailyKind::SingleUse.name(), "single-use");
+/// assert_eq!(DailyKind::from_name("daily"), Some(DailyKind::Daily));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DailyKind {
     /// Works all day.
@@ -73,6 +79,12 @@ pub enum DailyKind {
 
 impl DailyKind {
     /// The name used in SPEC.md, vectors, the CLI and JavaScript.
+    ///
+    /// ```
+    /// use doorcode::daily::DailyKind;
+    /// assert_eq!(DailyKind::Daily.name(), "daily");
+    /// assert_eq!(DailyKind::SingleUse.name(), "single-use");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Self::Daily => "daily",
@@ -81,6 +93,12 @@ impl DailyKind {
     }
 
     /// Parse a kind's name (`daily` or `single-use`).
+    ///
+    /// ```
+    /// use doorcode::daily::DailyKind;
+    /// assert_eq!(DailyKind::from_name("single-use"), Some(DailyKind::SingleUse));
+    /// assert_eq!(DailyKind::from_name("Daily"), None);
+    /// ```
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "daily" => Some(Self::Daily),
@@ -91,11 +109,26 @@ impl DailyKind {
 }
 
 /// Slots available per kind for a code length: half the code space, `5 x 10^(digits-1)`.
+///
+/// ```
+/// use doorcode::{code::CodeLength, daily::slots_per_kind};
+/// assert_eq!(slots_per_kind(CodeLength::SEVEN), 5_000_000);
+/// assert_eq!(slots_per_kind(CodeLength::new(6)?), 500_000);
+/// # Ok::<(), doorcode::code::CodeFormatError>(())
+/// ```
 pub const fn slots_per_kind(length: CodeLength) -> u64 {
     length.code_space() / 2
 }
 
 /// What a door accepts: code length, slots per day of each kind, and the clock-drift grace.
+///
+/// ```
+/// use doorcode::{code::CodeLength, daily::DailyPolicy};
+/// let policy = DailyPolicy::default();
+/// assert_eq!(policy.length, CodeLength::SEVEN);
+/// assert_eq!((policy.daily_slots, policy.single_use_slots, policy.grace_seconds), (100, 100, 900));
+/// assert!(policy.check(1).is_ok());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DailyPolicy {
     /// Digits per code.
@@ -121,6 +154,17 @@ impl Default for DailyPolicy {
 }
 
 /// Why a daily-code configuration was refused.
+///
+/// ```
+/// use doorcode::{daily::{DailyPolicy, PolicyError}, odds::GuessOdds};
+/// let none = DailyPolicy { daily_slots: 0, single_use_slots: 0, ..DailyPolicy::default() };
+/// assert_eq!(none.check(1), Err(PolicyError::NoSlots));
+/// // 3 issuers x 2 candidate dates x 200 slots = 1,200 in 10^7: above 1 in 10,000.
+/// assert_eq!(
+///     DailyPolicy::default().check(3),
+///     Err(PolicyError::OddsAboveCeiling(GuessOdds { accepted: 1_200, space: 10_000_000 }))
+/// );
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PolicyError {
@@ -190,6 +234,15 @@ impl core::error::Error for PolicyError {}
 
 impl DailyPolicy {
     /// Check the policy for `issuers` enabled issuers, including the odds ceiling.
+    ///
+    /// ```
+    /// use doorcode::daily::{DailyPolicy, PolicyError};
+    /// let policy = DailyPolicy::default();
+    /// assert!(policy.check(2).is_ok()); // 2 x 2 x 200 = 800 in 10^7
+    /// assert_eq!(policy.check(0), Err(PolicyError::NoIssuers));
+    /// let long_grace = DailyPolicy { grace_seconds: 7 * 3600, ..policy };
+    /// assert_eq!(long_grace.check(1), Err(PolicyError::GraceTooLong { seconds: 25_200 }));
+    /// ```
     pub fn check(&self, issuers: usize) -> Result<(), PolicyError> {
         let max = slots_per_kind(self.length);
         for (kind, slots) in [
@@ -223,6 +276,12 @@ impl DailyPolicy {
 
     /// Most candidate dates any instant can have: 2 with a grace (the day and one neighbour,
     /// since the grace is under half the shortest day), 1 without.
+    ///
+    /// ```
+    /// use doorcode::daily::DailyPolicy;
+    /// assert_eq!(DailyPolicy::default().worst_case_candidate_dates(), 2);
+    /// assert_eq!(DailyPolicy { grace_seconds: 0, ..DailyPolicy::default() }.worst_case_candidate_dates(), 1);
+    /// ```
     pub const fn worst_case_candidate_dates(&self) -> u64 {
         if self.grace_seconds > 0 { 2 } else { 1 }
     }
@@ -236,12 +295,29 @@ impl DailyPolicy {
     }
 
     /// Odds that one random entry is accepted at the worst instant (inside the grace).
+    ///
+    /// ```
+    /// use doorcode::{daily::DailyPolicy, odds::GuessOdds};
+    /// // 2 candidate dates x 2 issuers x (100 + 100) slots, out of 10^7 codes.
+    /// assert_eq!(DailyPolicy::default().worst_case_odds(2), GuessOdds { accepted: 800, space: 10_000_000 });
+    /// ```
     pub fn worst_case_odds(&self, issuers: usize) -> GuessOdds {
         let issuers = u64::try_from(issuers).unwrap_or(u64::MAX);
         self.odds_for(self.worst_case_candidate_dates().saturating_mul(issuers))
     }
 
     /// Odds that one random entry is accepted at `now` in `zone` with `issuers` issuers.
+    ///
+    /// ```
+    /// use doorcode::{daily::DailyPolicy, odds::GuessOdds, zone::Zone};
+    /// let policy = DailyPolicy::default();
+    /// let midnight = 1_795_305_600; // 2026-11-22T00:00:00Z
+    /// // At noon only today's codes work; 5 minutes after midnight yesterday's do too.
+    /// let noon = policy.odds_at(1, midnight + 12 * 3600, &Zone::UTC)?;
+    /// assert_eq!(noon, GuessOdds { accepted: 200, space: 10_000_000 });
+    /// assert_eq!(policy.odds_at(1, midnight + 300, &Zone::UTC)?.accepted, 400);
+    /// # Ok::<(), doorcode::zone::TimeError>(())
+    /// ```
     pub fn odds_at<const N: usize>(
         &self,
         issuers: usize,
@@ -307,6 +383,18 @@ impl Tweak {
 }
 
 /// Why a code could not be issued.
+///
+/// ```
+/// # use doorcode::daily::*;
+/// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+/// # let door_key = DoorKey::from_bytes(&[7; 32])?;
+/// # let door = DoorId::new(b"lobby")?;
+/// # let issuer_key = door_key.issuer_key(IssuerId(0), Epoch(0));
+/// let issuer = DailyIssuer::new(&issuer_key, IssuerId(0), door, DailyPolicy::default());
+/// let date = "2026-11-22".parse()?;
+/// assert_eq!(issuer.issue(date, DailyKind::Daily, 100), Err(IssueError::SlotOutOfRange { slot: 100, slots: 100 }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum IssueError {
@@ -338,6 +426,21 @@ impl fmt::Display for IssueError {
 impl core::error::Error for IssueError {}
 
 /// The backend (or a partner) side: issues one issuer's daily codes for one door.
+///
+/// ```
+/// # use doorcode::daily::*;
+/// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+/// # let door_key = DoorKey::from_bytes(&[7; 32])?;
+/// # let door = DoorId::new(b"lobby")?;
+/// # let issuer_key = door_key.issuer_key(IssuerId(0), Epoch(0));
+/// let issuer = DailyIssuer::new(&issuer_key, IssuerId(0), door, DailyPolicy::default());
+/// let date = "2026-11-22".parse()?;
+/// // FF1 is a permutation: distinct slots of one day never share a code.
+/// let codes: std::collections::HashSet<u64> =
+///     (0..100).map(|slot| issuer.issue(date, DailyKind::Daily, slot).map(|c| c.value())).collect::<Result<_, _>>()?;
+/// assert_eq!(codes.len(), 100);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct DailyIssuer {
     key: DailyKey,
     door: DoorId,
@@ -346,6 +449,18 @@ pub struct DailyIssuer {
 
 impl DailyIssuer {
     /// An issuer from its issuer key for this door (see [`DoorKey::issuer_key`]).
+    ///
+    /// ```
+    /// # use doorcode::daily::*;
+    /// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+    /// // Vector tcId 14 of vectors/doorcode_daily_issue_test.json (checked by vectors/reference.py).
+    /// let door_key = DoorKey::from_hex("8a3dcd50b66bef1539a8f1317fd1bf86a60b9279433981a5469c8a4331a733c6")?;
+    /// let door = DoorId::new(b"front-door")?;
+    /// let issuer_key = door_key.issuer_key(IssuerId(0), Epoch(0));
+    /// let issuer = DailyIssuer::new(&issuer_key, IssuerId(0), door, DailyPolicy::default());
+    /// assert_eq!(issuer.issue("2026-11-22".parse()?, DailyKind::Daily, 0)?.to_string(), "9767911");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         issuer_key: &IssuerKey,
         issuer: IssuerId,
@@ -360,6 +475,19 @@ impl DailyIssuer {
     }
 
     /// The code for `slot` of `kind` on local date `date`.
+    ///
+    /// ```
+    /// # use doorcode::daily::*;
+    /// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+    /// // Vector tcId 14 of vectors/doorcode_daily_issue_test.json (checked by vectors/reference.py).
+    /// let door_key = DoorKey::from_hex("8a3dcd50b66bef1539a8f1317fd1bf86a60b9279433981a5469c8a4331a733c6")?;
+    /// let door = DoorId::new(b"front-door")?;
+    /// let issuer = DailyIssuer::new(&door_key.issuer_key(IssuerId(0), Epoch(0)), IssuerId(0), door, DailyPolicy::default());
+    /// let date = "2026-11-22".parse()?;
+    /// assert_eq!(issuer.issue(date, DailyKind::Daily, 1)?.to_string(), "8964722"); // tcId 15
+    /// assert_eq!(issuer.issue(date, DailyKind::Daily, 99)?.to_string(), "7752938"); // tcId 16
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn issue(&self, date: LocalDate, kind: DailyKind, slot: u32) -> Result<Digits, IssueError> {
         self.policy.check(1).map_err(IssueError::Policy)?;
         let slots = match kind {
@@ -390,6 +518,19 @@ impl DailyIssuer {
 
 /// Issue one daily code straight from a door key (derives the issuer and purpose keys each call;
 /// keep a [`DailyIssuer`] to issue many).
+///
+/// ```
+/// # use doorcode::daily::*;
+/// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+/// // Vector tcId 14 of vectors/doorcode_daily_issue_test.json (checked by vectors/reference.py).
+/// let door_key = DoorKey::from_hex("8a3dcd50b66bef1539a8f1317fd1bf86a60b9279433981a5469c8a4331a733c6")?;
+/// let door = DoorId::new(b"front-door")?;
+/// let policy = DailyPolicy::default();
+/// let date = "2026-11-22".parse()?;
+/// let code = issue_daily(&door_key, door, IssuerId(0), Epoch(0), policy, date, DailyKind::Daily, 0)?;
+/// assert_eq!(code.to_string(), "9767911");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[allow(clippy::too_many_arguments)]
 pub fn issue_daily(
     door_key: &DoorKey,
@@ -406,6 +547,22 @@ pub fn issue_daily(
 }
 
 /// A code the lock accepted: which day, slot, kind and issuer it belongs to.
+///
+/// ```
+/// # use doorcode::daily::*;
+/// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+/// # let door_key = DoorKey::from_bytes(&[7; 32])?;
+/// # let door = DoorId::new(b"lobby")?;
+/// # let issuer_key = door_key.issuer_key(IssuerId(0), Epoch(0));
+/// # use doorcode::zone::Zone;
+/// let policy = DailyPolicy::default();
+/// let date = "2026-11-22".parse()?;
+/// let code = issue_daily(&door_key, door, IssuerId(0), Epoch(0), policy, date, DailyKind::SingleUse, 7)?;
+/// let lock = DailyVerifier::new(&door_key, door, policy, &[(IssuerId(0), Epoch(0))])?;
+/// let accepted = lock.verify(&code.to_string(), 1_795_338_000, &Zone::UTC)?; // 09:00 that day
+/// assert_eq!(accepted, DailyAccepted { date, slot: 7, kind: DailyKind::SingleUse, issuer: IssuerId(0) });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DailyAccepted {
     /// The local date the code was issued for.
@@ -419,6 +576,24 @@ pub struct DailyAccepted {
 }
 
 /// Why the lock rejected an entry (for its log; the keypad shows only "rejected").
+///
+/// ```
+/// # use doorcode::daily::*;
+/// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+/// # let door_key = DoorKey::from_bytes(&[7; 32])?;
+/// # let door = DoorId::new(b"lobby")?;
+/// # let issuer_key = door_key.issuer_key(IssuerId(0), Epoch(0));
+/// # use doorcode::{code::CodeFormatError, zone::Zone};
+/// let policy = DailyPolicy::default();
+/// let lock = DailyVerifier::new(&door_key, door, policy, &[(IssuerId(0), Epoch(0))])?;
+/// let now = 1_795_338_000;
+/// let wrong_length = CodeFormatError::WrongLength { expected: 7, got: 6 };
+/// assert_eq!(lock.verify("123456", now, &Zone::UTC), Err(DailyReject::Malformed(wrong_length)));
+/// // Yesterday's code at 09:00, long after the grace.
+/// let yesterday = issue_daily(&door_key, door, IssuerId(0), Epoch(0), policy, "2026-11-21".parse()?, DailyKind::Daily, 0)?;
+/// assert_eq!(lock.verify(&yesterday.to_string(), now, &Zone::UTC), Err(DailyReject::NoMatch));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DailyReject {
@@ -443,6 +618,15 @@ impl fmt::Display for DailyReject {
 impl core::error::Error for DailyReject {}
 
 /// Up to three distinct candidate dates, today first.
+///
+/// ```
+/// use doorcode::{daily::candidate_dates, zone::Zone};
+/// // 23:55 UTC on 2026-11-21 with 15 minutes of grace: that day, then the next.
+/// let dates = candidate_dates(1_795_305_600 - 300, &Zone::UTC, 900)?;
+/// let shown: Vec<String> = dates.as_slice().iter().map(|d| d.to_string()).collect();
+/// assert_eq!(shown, ["2026-11-21", "2026-11-22"]);
+/// # Ok::<(), doorcode::zone::TimeError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CandidateDates {
     dates: [LocalDate; MAX_CANDIDATE_DATES],
@@ -451,6 +635,14 @@ pub struct CandidateDates {
 
 impl CandidateDates {
     /// The dates, in the order verification tries them.
+    ///
+    /// ```
+    /// use doorcode::{daily::candidate_dates, zone::Zone};
+    /// // Noon: far from midnight, only one date.
+    /// let dates = candidate_dates(1_795_305_600 + 12 * 3600, &Zone::UTC, 900)?;
+    /// assert_eq!(dates.as_slice(), &["2026-11-22".parse().map_err(|_| doorcode::zone::TimeError::OutOfRange)?]);
+    /// # Ok::<(), doorcode::zone::TimeError>(())
+    /// ```
     pub fn as_slice(&self) -> &[LocalDate] {
         self.dates.get(..self.len).unwrap_or(&[])
     }
@@ -501,6 +693,26 @@ pub fn candidate_dates<const N: usize>(
 /// `I` is how many issuers it has room for (at most [`MAX_ISSUERS`] are ever enabled). Each slot
 /// holds an expanded AES-256 key (about 250 bytes on a Cortex-M), so a lock that only ever
 /// enables one or two issuers saves RAM with `DailyVerifier<1>` or `DailyVerifier<2>`.
+///
+/// ```
+/// # use doorcode::daily::*;
+/// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+/// # let door_key = DoorKey::from_bytes(&[7; 32])?;
+/// # let door = DoorId::new(b"lobby")?;
+/// # let issuer_key = door_key.issuer_key(IssuerId(0), Epoch(0));
+/// # use doorcode::zone::Zone;
+/// let policy = DailyPolicy::default();
+/// let partner_key = door_key.issuer_key(IssuerId(5), Epoch(2));
+/// // A partner issues offline with only its own issuer key...
+/// let issuer = DailyIssuer::new(&partner_key, IssuerId(5), door, policy);
+/// let code = issuer.issue("2026-11-22".parse()?, DailyKind::Daily, 0)?;
+/// // ...and the lock, holding the door key, accepts it while that issuer and epoch are enabled.
+/// let lock = DailyVerifier::new(&door_key, door, policy, &[(IssuerId(0), Epoch(0)), (IssuerId(5), Epoch(2))])?;
+/// assert_eq!(lock.verify(&code.to_string(), 1_795_338_000, &Zone::UTC)?.issuer, IssuerId(5));
+/// let revoked = DailyVerifier::new(&door_key, door, policy, &[(IssuerId(0), Epoch(0)), (IssuerId(5), Epoch(3))])?;
+/// assert_eq!(revoked.verify(&code.to_string(), 1_795_338_000, &Zone::UTC), Err(DailyReject::NoMatch));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct DailyVerifier<const I: usize = MAX_ISSUERS> {
     door: DoorId,
     policy: DailyPolicy,
@@ -510,6 +722,20 @@ pub struct DailyVerifier<const I: usize = MAX_ISSUERS> {
 impl DailyVerifier {
     /// A verifier for `door` accepting codes from `issuers` (id and current epoch), with room for
     /// [`MAX_ISSUERS`] issuers.
+    ///
+    /// ```
+    /// # use doorcode::daily::*;
+    /// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+    /// # let door_key = DoorKey::from_bytes(&[7; 32])?;
+    /// # let door = DoorId::new(b"lobby")?;
+    /// # let issuer_key = door_key.issuer_key(IssuerId(0), Epoch(0));
+    /// let policy = DailyPolicy::default();
+    /// let lock = DailyVerifier::new(&door_key, door, policy, &[(IssuerId(0), Epoch(0)), (IssuerId(1), Epoch(0))])?;
+    /// assert_eq!(lock.issuer_count(), 2);
+    /// let twice = DailyVerifier::new(&door_key, door, policy, &[(IssuerId(1), Epoch(0)), (IssuerId(1), Epoch(1))]);
+    /// assert_eq!(twice.err(), Some(PolicyError::DuplicateIssuer(IssuerId(1))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         door_key: &DoorKey,
         door: DoorId,
@@ -523,6 +749,21 @@ impl DailyVerifier {
 impl<const I: usize> DailyVerifier<I> {
     /// As [`DailyVerifier::new`], with room for `I` issuers:
     /// `DailyVerifier::<1>::with_capacity(..)` on a lock that only accepts its own backend's codes.
+    ///
+    /// ```
+    /// # use doorcode::daily::*;
+    /// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+    /// # let door_key = DoorKey::from_bytes(&[7; 32])?;
+    /// # let door = DoorId::new(b"lobby")?;
+    /// # let issuer_key = door_key.issuer_key(IssuerId(0), Epoch(0));
+    /// let policy = DailyPolicy::default();
+    /// let own = DailyVerifier::<1>::with_capacity(&door_key, door, policy, &[(IssuerId(0), Epoch(0))])?;
+    /// assert_eq!(own.issuer_count(), 1);
+    /// let two = [(IssuerId(0), Epoch(0)), (IssuerId(1), Epoch(0))];
+    /// let full = DailyVerifier::<1>::with_capacity(&door_key, door, policy, &two);
+    /// assert_eq!(full.err(), Some(PolicyError::TooManyIssuers { count: 2 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_capacity(
         door_key: &DoorKey,
         door: DoorId,
@@ -553,16 +794,54 @@ impl<const I: usize> DailyVerifier<I> {
     }
 
     /// The policy in force.
+    ///
+    /// ```
+    /// # use doorcode::daily::*;
+    /// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+    /// # let door_key = DoorKey::from_bytes(&[7; 32])?;
+    /// # let door = DoorId::new(b"lobby")?;
+    /// # let issuer_key = door_key.issuer_key(IssuerId(0), Epoch(0));
+    /// let policy = DailyPolicy { daily_slots: 10, ..DailyPolicy::default() };
+    /// let lock = DailyVerifier::new(&door_key, door, policy, &[(IssuerId(0), Epoch(0))])?;
+    /// assert_eq!(lock.policy().daily_slots, 10);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn policy(&self) -> &DailyPolicy {
         &self.policy
     }
 
     /// Number of enabled issuers.
+    ///
+    /// ```
+    /// # use doorcode::daily::*;
+    /// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+    /// # let door_key = DoorKey::from_bytes(&[7; 32])?;
+    /// # let door = DoorId::new(b"lobby")?;
+    /// # let issuer_key = door_key.issuer_key(IssuerId(0), Epoch(0));
+    /// let issuers = [(IssuerId(0), Epoch(0)), (IssuerId(3), Epoch(1)), (IssuerId(4), Epoch(0))];
+    /// let policy = DailyPolicy { grace_seconds: 0, ..DailyPolicy::default() }; // 3 x 200 in 10^7
+    /// assert_eq!(DailyVerifier::new(&door_key, door, policy, &issuers)?.issuer_count(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn issuer_count(&self) -> usize {
         self.keys.iter().flatten().count()
     }
 
     /// Odds that one random entry is accepted at `now`.
+    ///
+    /// ```
+    /// # use doorcode::daily::*;
+    /// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+    /// # let door_key = DoorKey::from_bytes(&[7; 32])?;
+    /// # let door = DoorId::new(b"lobby")?;
+    /// # let issuer_key = door_key.issuer_key(IssuerId(0), Epoch(0));
+    /// # use doorcode::{odds::GuessOdds, zone::Zone};
+    /// let lock = DailyVerifier::new(&door_key, door, DailyPolicy::default(), &[(IssuerId(0), Epoch(0))])?;
+    /// // 00:05 UTC: today and yesterday are candidates, 2 x 200 slots.
+    /// let odds = lock.odds_at(1_795_305_600 + 300, &Zone::UTC)?;
+    /// assert_eq!(odds, GuessOdds { accepted: 400, space: 10_000_000 });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn odds_at<const N: usize>(
         &self,
         now: i64,
@@ -572,6 +851,24 @@ impl<const I: usize> DailyVerifier<I> {
     }
 
     /// Verify a typed entry at `now` (UTC seconds) in the door's `zone`.
+    ///
+    /// ```
+    /// # use doorcode::daily::*;
+    /// # use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
+    /// # let door_key = DoorKey::from_bytes(&[7; 32])?;
+    /// # let door = DoorId::new(b"lobby")?;
+    /// # let issuer_key = door_key.issuer_key(IssuerId(0), Epoch(0));
+    /// # use doorcode::zone::Zone;
+    /// let policy = DailyPolicy::default();
+    /// let lock = DailyVerifier::new(&door_key, door, policy, &[(IssuerId(0), Epoch(0))])?;
+    /// let code = issue_daily(&door_key, door, IssuerId(0), Epoch(0), policy, "2026-11-22".parse()?, DailyKind::Daily, 4)?;
+    /// let typed = format!("{} {}", &code.to_string()[..3], &code.to_string()[3..]); // "123 4567"
+    /// // 00:10 on 2026-11-23: still inside the 15 minutes of grace, so yesterday's code works.
+    /// let accepted = lock.verify(&typed, 1_795_305_600 + 86_400 + 600, &Zone::UTC)?;
+    /// assert_eq!((accepted.slot, accepted.date.to_string()), (4, "2026-11-22".to_string()));
+    /// assert_eq!(lock.verify(&typed, 1_795_305_600 + 86_400 + 1_200, &Zone::UTC), Err(DailyReject::NoMatch));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn verify<const N: usize>(
         &self,
         input: &str,

@@ -58,6 +58,17 @@ pub const MIN_DIGITS: usize = 6;
 pub const MAX_DIGITS: usize = 38;
 
 /// Why an FF1 operation was refused.
+///
+/// ```
+/// use doorcode::ff1::{Ff1, Ff1Error};
+/// assert_eq!(Ff1::new(&[0; 15]).err(), Some(Ff1Error::InvalidKeyLength { got: 15 }));
+/// let ff1 = Ff1::new(&[0; 16])?;
+/// let mut out = [0u8; 6];
+/// assert_eq!(ff1.encrypt(b"", &[1, 2, 3, 4, 5], &mut out[..5]), Err(Ff1Error::InvalidLength { got: 5 }));
+/// assert_eq!(ff1.encrypt(b"", &[1, 2, 3, 4, 5, 6], &mut out[..5]), Err(Ff1Error::OutputLength));
+/// assert_eq!(ff1.encrypt(b"", &[1, 2, 10, 4, 5, 6], &mut out), Err(Ff1Error::InvalidDigit { position: 2 }));
+/// # Ok::<(), Ff1Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Ff1Error {
@@ -540,6 +551,18 @@ impl Ff1 {
     /// # Errors
     ///
     /// [`Ff1Error::InvalidKeyLength`] for any other key length.
+    ///
+    /// ```
+    /// # // NIST SP 800-38G FF1 samples: key 2B7E1516 28AED2A6 ABF71588 09CF4F3C.
+    /// # let key = [0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6, 0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c];
+    /// // NIST SP 800-38G sample 1 (AES-128, empty tweak).
+    /// let ff1 = doorcode::ff1::Ff1::new(&key)?;
+    /// let mut out = [0u8; 10];
+    /// ff1.encrypt(b"", &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], &mut out)?;
+    /// assert_eq!(out, [2, 4, 3, 3, 4, 7, 7, 4, 8, 4]);
+    /// assert!(doorcode::ff1::Ff1::new(&[0; 20]).is_err());
+    /// # Ok::<(), doorcode::ff1::Ff1Error>(())
+    /// ```
     pub fn new(key: &[u8]) -> Result<Self, Ff1Error> {
         let bad = |_| Ff1Error::InvalidKeyLength { got: key.len() };
         let cipher = match key.len() {
@@ -560,6 +583,17 @@ impl Ff1 {
     /// [`MIN_DIGITS`]`..=`[`MAX_DIGITS`], [`Ff1Error::OutputLength`] if
     /// `output.len() != input.len()`, [`Ff1Error::TweakTooLong`] if the tweak exceeds
     /// `u32::MAX` bytes, [`Ff1Error::InvalidDigit`] for the first numeral above 9.
+    ///
+    /// ```
+    /// # // NIST SP 800-38G FF1 samples: key 2B7E1516 28AED2A6 ABF71588 09CF4F3C.
+    /// # let key = [0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6, 0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c];
+    /// // NIST SP 800-38G sample 2 (AES-128, tweak "9876543210" in ASCII).
+    /// let ff1 = doorcode::ff1::Ff1::new(&key)?;
+    /// let mut out = [0u8; 10];
+    /// ff1.encrypt(b"9876543210", &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], &mut out)?;
+    /// assert_eq!(out, [6, 1, 2, 4, 2, 0, 0, 7, 7, 3]);
+    /// # Ok::<(), doorcode::ff1::Ff1Error>(())
+    /// ```
     pub fn encrypt(&self, tweak: &[u8], input: &[u8], output: &mut [u8]) -> Result<(), Ff1Error> {
         self.crypt(tweak, input, output, false)
     }
@@ -569,6 +603,20 @@ impl Ff1 {
     /// # Errors
     ///
     /// As for [`Ff1::encrypt`].
+    ///
+    /// ```
+    /// # // NIST SP 800-38G FF1 samples 7-9: the AES-256 key 2B7E1516 ... 04FC6A94.
+    /// # let key = [
+    /// #     0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6, 0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c,
+    /// #     0xef, 0x43, 0x59, 0xd8, 0xd5, 0x80, 0xaa, 0x4f, 0x7f, 0x03, 0x6d, 0x6f, 0x04, 0xfc, 0x6a, 0x94,
+    /// # ];
+    /// // NIST SP 800-38G sample 7 (AES-256, empty tweak), decrypted.
+    /// let ff1 = doorcode::ff1::Ff1::new(&key)?;
+    /// let mut out = [0u8; 10];
+    /// ff1.decrypt(b"", &[6, 6, 5, 7, 6, 6, 7, 0, 0, 9], &mut out)?;
+    /// assert_eq!(out, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    /// # Ok::<(), doorcode::ff1::Ff1Error>(())
+    /// ```
     pub fn decrypt(&self, tweak: &[u8], input: &[u8], output: &mut [u8]) -> Result<(), Ff1Error> {
         self.crypt(tweak, input, output, true)
     }
@@ -583,6 +631,16 @@ impl Ff1 {
     /// [`Ff1Error::InvalidLength`] if `digits` is outside [`MIN_DIGITS`]`..=`[`MAX_DIGITS`],
     /// [`Ff1Error::InvalidDigit`] with `position: 0` if `value >= 10^digits` (its leading numeral
     /// would not be a decimal digit), [`Ff1Error::TweakTooLong`] as for [`Ff1::encrypt`].
+    ///
+    /// ```
+    /// # // NIST SP 800-38G FF1 samples: key 2B7E1516 28AED2A6 ABF71588 09CF4F3C.
+    /// # let key = [0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6, 0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c];
+    /// // NIST SP 800-38G sample 1: the 10-digit string 0123456789 has the value 123_456_789.
+    /// let ff1 = doorcode::ff1::Ff1::new(&key)?;
+    /// assert_eq!(ff1.encrypt_u128(b"", 10, 123_456_789)?, 2_433_477_484);
+    /// assert_eq!(ff1.encrypt_u128(b"", 10, 10_000_000_000), Err(doorcode::ff1::Ff1Error::InvalidDigit { position: 0 }));
+    /// # Ok::<(), doorcode::ff1::Ff1Error>(())
+    /// ```
     pub fn encrypt_u128(&self, tweak: &[u8], digits: usize, value: u128) -> Result<u128, Ff1Error> {
         self.crypt_u128(tweak, digits, value, false)
     }
@@ -593,6 +651,15 @@ impl Ff1 {
     /// # Errors
     ///
     /// As for [`Ff1::encrypt_u128`].
+    ///
+    /// ```
+    /// # // NIST SP 800-38G FF1 samples: key 2B7E1516 28AED2A6 ABF71588 09CF4F3C.
+    /// # let key = [0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6, 0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c];
+    /// // NIST SP 800-38G sample 2, decrypted (its ciphertext 6124200773).
+    /// let ff1 = doorcode::ff1::Ff1::new(&key)?;
+    /// assert_eq!(ff1.decrypt_u128(b"9876543210", 10, 6_124_200_773)?, 123_456_789);
+    /// # Ok::<(), doorcode::ff1::Ff1Error>(())
+    /// ```
     pub fn decrypt_u128(&self, tweak: &[u8], digits: usize, value: u128) -> Result<u128, Ff1Error> {
         self.crypt_u128(tweak, digits, value, true)
     }
@@ -697,6 +764,20 @@ impl zeroize::ZeroizeOnDrop for Ff1Aes256 {}
 
 impl Ff1Aes256 {
     /// Keys FF1 with an AES-256 key; infallible because the length is fixed by the type.
+    ///
+    /// ```
+    /// # // NIST SP 800-38G FF1 samples 7-9: the AES-256 key 2B7E1516 ... 04FC6A94.
+    /// # let key = [
+    /// #     0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6, 0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c,
+    /// #     0xef, 0x43, 0x59, 0xd8, 0xd5, 0x80, 0xaa, 0x4f, 0x7f, 0x03, 0x6d, 0x6f, 0x04, 0xfc, 0x6a, 0x94,
+    /// # ];
+    /// // NIST SP 800-38G sample 7 (AES-256, empty tweak).
+    /// let ff1 = doorcode::ff1::Ff1Aes256::new(&key);
+    /// let mut out = [0u8; 10];
+    /// ff1.encrypt(b"", &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], &mut out)?;
+    /// assert_eq!(out, [6, 6, 5, 7, 6, 6, 7, 0, 0, 9]);
+    /// # Ok::<(), doorcode::ff1::Ff1Error>(())
+    /// ```
     pub fn new(key: &[u8; 32]) -> Self {
         Self {
             cipher: Aes256Enc::new(&(*key).into()),
@@ -704,11 +785,39 @@ impl Ff1Aes256 {
     }
 
     /// As [`Ff1::encrypt`].
+    ///
+    /// ```
+    /// # // NIST SP 800-38G FF1 samples 7-9: the AES-256 key 2B7E1516 ... 04FC6A94.
+    /// # let key = [
+    /// #     0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6, 0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c,
+    /// #     0xef, 0x43, 0x59, 0xd8, 0xd5, 0x80, 0xaa, 0x4f, 0x7f, 0x03, 0x6d, 0x6f, 0x04, 0xfc, 0x6a, 0x94,
+    /// # ];
+    /// // NIST SP 800-38G sample 8 (AES-256, tweak "9876543210" in ASCII).
+    /// let ff1 = doorcode::ff1::Ff1Aes256::new(&key);
+    /// let mut out = [0u8; 10];
+    /// ff1.encrypt(b"9876543210", &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9], &mut out)?;
+    /// assert_eq!(out, [1, 0, 0, 1, 6, 2, 3, 4, 6, 3]);
+    /// # Ok::<(), doorcode::ff1::Ff1Error>(())
+    /// ```
     pub fn encrypt(&self, tweak: &[u8], input: &[u8], output: &mut [u8]) -> Result<(), Ff1Error> {
         crypt_with(&self.cipher, tweak, input, output, false)
     }
 
     /// As [`Ff1::decrypt`].
+    ///
+    /// ```
+    /// # // NIST SP 800-38G FF1 samples 7-9: the AES-256 key 2B7E1516 ... 04FC6A94.
+    /// # let key = [
+    /// #     0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6, 0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c,
+    /// #     0xef, 0x43, 0x59, 0xd8, 0xd5, 0x80, 0xaa, 0x4f, 0x7f, 0x03, 0x6d, 0x6f, 0x04, 0xfc, 0x6a, 0x94,
+    /// # ];
+    /// // NIST SP 800-38G sample 8, decrypted.
+    /// let ff1 = doorcode::ff1::Ff1Aes256::new(&key);
+    /// let mut out = [0u8; 10];
+    /// ff1.decrypt(b"9876543210", &[1, 0, 0, 1, 6, 2, 3, 4, 6, 3], &mut out)?;
+    /// assert_eq!(out, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    /// # Ok::<(), doorcode::ff1::Ff1Error>(())
+    /// ```
     pub fn decrypt(&self, tweak: &[u8], input: &[u8], output: &mut [u8]) -> Result<(), Ff1Error> {
         crypt_with(&self.cipher, tweak, input, output, true)
     }

@@ -23,6 +23,12 @@ pub const HKDF_MAX_OUTPUT: usize = 255 * TAG_LEN;
 pub const INFO_PREFIX: &[u8] = b"doorcode\x01";
 
 /// Why an HKDF call was refused.
+///
+/// ```
+/// use doorcode::kdf::{hkdf_expand, KdfError, HKDF_MAX_OUTPUT};
+/// let mut okm = vec![0u8; HKDF_MAX_OUTPUT + 1];
+/// assert_eq!(hkdf_expand(&[0; 32], &[], &mut okm), Err(KdfError::OutputTooLong { requested: 8161 }));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum KdfError {
@@ -82,6 +88,15 @@ pub fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; TAG_LEN] {
 ///
 /// Every byte of the tag is compared whatever the earlier bytes were. Tags shorter than 16 bytes
 /// or longer than 32 are refused (a truncated tag must still carry 128 bits).
+///
+/// ```
+/// use doorcode::kdf::{hmac_sha256, hmac_sha256_verify};
+/// let tag = hmac_sha256(b"key", &[b"message"]);
+/// assert!(hmac_sha256_verify(b"key", &[b"mess", b"age"], &tag));
+/// assert!(hmac_sha256_verify(b"key", &[b"message"], &tag[..16]));
+/// assert!(!hmac_sha256_verify(b"key", &[b"message"], &tag[..15]));
+/// assert!(!hmac_sha256_verify(b"other key", &[b"message"], &tag));
+/// ```
 pub fn hmac_sha256_verify(key: &[u8], parts: &[&[u8]], tag: &[u8]) -> bool {
     let expected = Zeroizing::new(hmac_sha256(key, parts));
     match expected.get(..tag.len()) {
@@ -91,6 +106,13 @@ pub fn hmac_sha256_verify(key: &[u8], parts: &[&[u8]], tag: &[u8]) -> bool {
 }
 
 /// Constant-time equality of two byte strings (length is not secret).
+///
+/// ```
+/// use doorcode::kdf::ct_eq;
+/// assert!(bool::from(ct_eq(b"1234567", b"1234567")));
+/// assert!(!bool::from(ct_eq(b"1234567", b"1234568")));
+/// assert!(!bool::from(ct_eq(b"123456", b"1234567")));
+/// ```
 pub fn ct_eq(a: &[u8], b: &[u8]) -> Choice {
     a.ct_eq(b)
 }
@@ -98,12 +120,31 @@ pub fn ct_eq(a: &[u8], b: &[u8]) -> Choice {
 /// HKDF-Extract (RFC 5869 section 2.2): `PRK = HMAC-SHA256(salt, IKM)`.
 ///
 /// An empty salt means a string of 32 zero bytes, which HMAC treats identically.
+///
+/// ```
+/// // RFC 5869 appendix A.1.
+/// let salt: Vec<u8> = (0x00..=0x0c).collect();
+/// let prk = doorcode::kdf::hkdf_extract(&salt, &[0x0b; 22]);
+/// assert_eq!(prk[..4], [0x07, 0x77, 0x09, 0x36]);
+/// assert_eq!(prk[28..], [0xd7, 0xc2, 0xb3, 0xe5]);
+/// ```
 pub fn hkdf_extract(salt: &[u8], ikm: &[u8]) -> Zeroizing<[u8; TAG_LEN]> {
     Zeroizing::new(hmac_sha256(salt, &[ikm]))
 }
 
 /// HKDF-Expand (RFC 5869 section 2.3) of `info` (given as parts that are concatenated) into
 /// `okm`, which may be 0 to [`HKDF_MAX_OUTPUT`] bytes long.
+///
+/// ```
+/// // RFC 5869 appendix A.1, from its PRK; `info` may be split into parts.
+/// # let salt: Vec<u8> = (0x00..=0x0c).collect();
+/// let prk = doorcode::kdf::hkdf_extract(&salt, &[0x0b; 22]);
+/// let mut okm = [0u8; 42];
+/// doorcode::kdf::hkdf_expand(&prk[..], &[&[0xf0, 0xf1, 0xf2], &[0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9]], &mut okm)?;
+/// assert_eq!(okm[..4], [0x3c, 0xb2, 0x5f, 0x25]);
+/// assert_eq!(okm[38..], [0x87, 0x18, 0x58, 0x65]);
+/// # Ok::<(), doorcode::kdf::KdfError>(())
+/// ```
 pub fn hkdf_expand(prk: &[u8], info: &[&[u8]], okm: &mut [u8]) -> Result<(), KdfError> {
     if okm.len() > HKDF_MAX_OUTPUT {
         return Err(KdfError::OutputTooLong {
@@ -131,6 +172,17 @@ pub fn hkdf_expand(prk: &[u8], info: &[&[u8]], okm: &mut [u8]) -> Result<(), Kdf
 }
 
 /// HKDF-SHA256 (extract then expand) into `okm`.
+///
+/// ```
+/// // RFC 5869 appendix A.1.
+/// let salt: Vec<u8> = (0x00..=0x0c).collect();
+/// let info: Vec<u8> = (0xf0..=0xf9).collect();
+/// let mut okm = [0u8; 42];
+/// doorcode::kdf::hkdf(&salt, &[0x0b; 22], &[&info], &mut okm)?;
+/// assert_eq!(okm[..4], [0x3c, 0xb2, 0x5f, 0x25]);
+/// assert_eq!(okm[38..], [0x87, 0x18, 0x58, 0x65]);
+/// # Ok::<(), doorcode::kdf::KdfError>(())
+/// ```
 pub fn hkdf(salt: &[u8], ikm: &[u8], info: &[&[u8]], okm: &mut [u8]) -> Result<(), KdfError> {
     let prk = hkdf_extract(salt, ikm);
     hkdf_expand(&prk[..], info, okm)

@@ -12,6 +12,13 @@ use crate::code::CodeLength;
 /// `accepted` counts accepting (candidate, code) pairs, so when several candidates are tried
 /// (days within the grace, issuers) this is the union bound: an upper bound that is exact when
 /// no code is accepted by two candidates at once.
+///
+/// ```
+/// use doorcode::odds::GuessOdds;
+/// let odds = GuessOdds { accepted: 400, space: 10_000_000 };
+/// assert_eq!(odds.expected_guesses(), Some(25_000));
+/// assert_eq!(odds.to_string(), "400/10000000 (about 1 in 25000)");
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct GuessOdds {
     /// Number of accepting codes (summed over candidates).
@@ -28,6 +35,12 @@ pub const ODDS_CEILING: GuessOdds = GuessOdds {
 
 impl GuessOdds {
     /// The odds as a floating-point probability, for display.
+    ///
+    /// ```
+    /// # use doorcode::odds::GuessOdds;
+    /// assert_eq!(GuessOdds { accepted: 1, space: 4 }.probability(), 0.25);
+    /// assert_eq!(GuessOdds { accepted: 0, space: 1_000_000 }.probability(), 0.0);
+    /// ```
     pub fn probability(self) -> f64 {
         // u64 -> f64 rounds for values above 2^53, which is harmless for display.
         #[allow(clippy::cast_precision_loss)]
@@ -40,6 +53,13 @@ impl GuessOdds {
     }
 
     /// Whether these odds are strictly worse (more likely to accept a guess) than `other`.
+    ///
+    /// ```
+    /// use doorcode::odds::{GuessOdds, ODDS_CEILING};
+    /// // 1,000 in 10^7 is exactly 1 in 10,000: at the ceiling, not above it.
+    /// assert!(!GuessOdds { accepted: 1_000, space: 10_000_000 }.exceeds(ODDS_CEILING));
+    /// assert!(GuessOdds { accepted: 1_001, space: 10_000_000 }.exceeds(ODDS_CEILING));
+    /// ```
     pub fn exceeds(self, other: GuessOdds) -> bool {
         // Cross-multiplied in u128: exact for any u64 operands.
         u128::from(self.accepted).saturating_mul(u128::from(other.space))
@@ -48,6 +68,12 @@ impl GuessOdds {
 
     /// Expected number of random entries before one is accepted (`space / accepted`), rounded
     /// down; `None` when nothing can be accepted.
+    ///
+    /// ```
+    /// # use doorcode::odds::GuessOdds;
+    /// assert_eq!(GuessOdds { accepted: 3, space: 1_000_000 }.expected_guesses(), Some(333_333));
+    /// assert_eq!(GuessOdds { accepted: 0, space: 1_000_000 }.expected_guesses(), None);
+    /// ```
     pub fn expected_guesses(self) -> Option<u64> {
         self.space.checked_div(self.accepted)
     }
@@ -138,6 +164,12 @@ pub fn door_odds(parts: &[GuessOdds]) -> GuessOdds {
 }
 
 /// A door whose combined odds are above [`ODDS_CEILING`].
+///
+/// ```
+/// use doorcode::odds::{check_door_odds, AboveCeiling, GuessOdds};
+/// let too_many = GuessOdds { accepted: 101, space: 1_000_000 };
+/// assert_eq!(check_door_odds(&[too_many]), Err(AboveCeiling(too_many)));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AboveCeiling(pub GuessOdds);
 

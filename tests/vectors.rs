@@ -904,3 +904,343 @@ mod lock_vectors {
         assert_eq!(checked, u64_of(&file, "numberOfTests"));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// doorcode_credential_test.json
+
+#[cfg(feature = "alloc")]
+mod credential_vectors {
+    use super::*;
+    use doorcode::credential::{
+        Caveat, CredentialError, CredentialFields, CredentialId, CredentialIssuer,
+        CredentialReject, DoorSet, HolderCredential, Revoked, Role, VerifyContext, Widening,
+        verify_presentation,
+    };
+    use doorcode::lock::{Clock, DefaultLock, KeypadAnswer, LockConfig, RejectReason};
+    use doorcode::schedule::{Grant, Schedule};
+
+    fn error_name(error: &CredentialError) -> String {
+        match error {
+            CredentialError::Widening(w) => format!("Widening.{}", widening_name(*w)),
+            other => format!("{other:?}")
+                .split(['(', ' ', '{'])
+                .next()
+                .unwrap()
+                .to_owned(),
+        }
+    }
+
+    fn widening_name(widening: Widening) -> &'static str {
+        match widening {
+            Widening::NotShareable => "NotShareable",
+            Widening::Doors => "Doors",
+            Widening::Window => "Window",
+            Widening::Schedule => "Schedule",
+            other => panic!("unnamed widening {other:?}"),
+        }
+    }
+
+    fn reject_name(reject: &CredentialReject) -> String {
+        match reject {
+            CredentialReject::Malformed(error) => format!("Malformed.{}", error_name(error)),
+            CredentialReject::Revoked(which) => format!(
+                "Revoked.{}",
+                match which {
+                    Revoked::Credential => "Credential",
+                    Revoked::Holder => "Holder",
+                    Revoked::Link(_) => "Link",
+                    Revoked::Guest(_) => "Guest",
+                }
+            ),
+            CredentialReject::Widening { widening, .. } => {
+                format!("Widening.{}", widening_name(*widening))
+            }
+            other => format!("{other:?}")
+                .split(['(', ' ', '{'])
+                .next()
+                .unwrap()
+                .to_owned(),
+        }
+    }
+
+    fn i64_at(value: &Value, field: &str) -> i64 {
+        value[field].as_i64().unwrap()
+    }
+
+    fn schedule_of(value: &Value) -> Option<Schedule> {
+        value["schedule"]
+            .as_str()
+            .map(|text| Schedule::decode(&unhex(text)).unwrap())
+    }
+
+    fn fields_of(f: &Value) -> CredentialFields {
+        let id: CredentialId = str_of(f, "credentialId").parse().unwrap();
+        let grant = Grant::new(i64_at(f, "notBefore"), i64_at(f, "notAfter")).unwrap();
+        let mut fields = CredentialFields::new(id, u64_of(f, "holder"), grant);
+        fields.key = u64_of(f, "key");
+        fields.schedule = schedule_of(f);
+        fields.role = match str_of(f, "role") {
+            "resident" => Role::Resident,
+            "non-resident" => Role::NonResident,
+            other => panic!("role {other}"),
+        };
+        fields.may_share = f["mayShare"].as_bool().unwrap();
+        fields
+    }
+
+    fn caveat_of(c: &Value) -> Caveat {
+        let grant = Grant::new(i64_at(c, "notBefore"), i64_at(c, "notAfter")).unwrap();
+        let mut caveat = Caveat::new(
+            str_of(c, "link").parse().unwrap(),
+            u64_of(c, "guest"),
+            DoorSet(u32_of(c, "doors")),
+            grant,
+        );
+        caveat.schedule = schedule_of(c);
+        caveat.may_share = c["mayShare"].as_bool().unwrap();
+        caveat
+    }
+
+    fn proofs_json(holder: &HolderCredential) -> Vec<(String, u64, String)> {
+        holder
+            .proofs()
+            .iter()
+            .map(|p| {
+                (
+                    hex(p.door.as_bytes()),
+                    u64::from(p.index),
+                    hex(p.proof.as_bytes()),
+                )
+            })
+            .collect()
+    }
+
+    fn proofs_of(value: &Value) -> Vec<(String, u64, String)> {
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    str_of(p, "door").to_owned(),
+                    u64_of(p, "slot"),
+                    str_of(p, "proofKey").to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    fn door_of(value: &Value) -> DoorId {
+        DoorId::new(&unhex(value.as_str().unwrap())).unwrap()
+    }
+
+    fn bundle_of(test: &Value, field: &str) -> Result<HolderCredential, CredentialError> {
+        HolderCredential::from_bytes(&unhex(str_of(test, field)))
+    }
+
+    #[test]
+    fn credential_vectors() {
+        let file = load("doorcode_credential_test.json");
+        assert_eq!(file["algorithm"], "doorcode-credential-v1");
+        let all = tests_of(&file);
+        let mut checked = 0u64;
+        for (group, test) in &all {
+            let id = u64_of(test, "tcId");
+            match str_of(group, "type") {
+                "CredentialIssueTest" => {
+                    let site = SiteKey::from_bytes(&unhex(str_of(test, "siteKey"))).unwrap();
+                    let doors: Vec<DoorId> = test["doors"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(door_of)
+                        .collect();
+                    let issuer = CredentialIssuer::from_site(
+                        &site,
+                        IssuerId(u32_of(test, "issuer")),
+                        Epoch(u32_of(test, "epoch")),
+                        &doors,
+                    );
+                    let got = issuer.issue(
+                        &fields_of(&test["fields"]),
+                        &doors,
+                        &unhex(str_of(test, "entropy")),
+                    );
+                    if is_valid(test) {
+                        let holder = got.unwrap();
+                        assert_eq!(hex(holder.blob()), str_of(test, "credential"), "tcId {id}");
+                        assert_eq!(
+                            hex(holder.content_key().as_bytes()),
+                            str_of(test, "contentKey"),
+                            "tcId {id}"
+                        );
+                        assert_eq!(proofs_json(&holder), proofs_of(&test["proofKeys"]));
+                        assert_eq!(hex(&holder.to_bytes()), str_of(test, "bundle"), "tcId {id}");
+                    } else {
+                        assert_eq!(
+                            error_name(&got.unwrap_err()),
+                            str_of(test, "error"),
+                            "tcId {id}"
+                        );
+                    }
+                }
+                "CredentialDelegateTest" => {
+                    let parent = bundle_of(test, "parent").unwrap();
+                    let got = parent.delegate(&caveat_of(&test["caveat"]));
+                    if is_valid(test) {
+                        let guest = got.unwrap();
+                        assert_eq!(
+                            hex(guest.caveats().last().unwrap()),
+                            str_of(test, "sealedCaveat"),
+                            "tcId {id}"
+                        );
+                        assert_eq!(proofs_json(&guest), proofs_of(&test["proofKeys"]));
+                        assert_eq!(hex(&guest.to_bytes()), str_of(test, "bundle"), "tcId {id}");
+                    } else {
+                        assert_eq!(
+                            error_name(&got.unwrap_err()),
+                            str_of(test, "error"),
+                            "tcId {id}"
+                        );
+                    }
+                }
+                "CredentialBundleTest" => {
+                    let got = bundle_of(test, "bundle").and_then(|holder| holder.open());
+                    if is_valid(test) {
+                        let opened = got.unwrap();
+                        assert_eq!(opened.header.issuer, IssuerId(u32_of(test, "issuer")));
+                        assert_eq!(opened.header.epoch, Epoch(u32_of(test, "epoch")));
+                        assert_eq!(
+                            u64::from(opened.header.door_count),
+                            u64_of(test, "doorCount")
+                        );
+                        assert_eq!(opened.root, fields_of(&test["fields"]), "tcId {id}");
+                        let caveats: Vec<Caveat> = test["caveats"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(caveat_of)
+                            .collect();
+                        assert_eq!(opened.caveats, caveats, "tcId {id}");
+                        let r = &test["rights"];
+                        assert_eq!(opened.rights.doors, DoorSet(u32_of(r, "doors")));
+                        assert_eq!(opened.rights.grant.not_before(), i64_at(r, "notBefore"));
+                        assert_eq!(opened.rights.grant.not_after(), i64_at(r, "notAfter"));
+                        assert_eq!(opened.rights.may_share, r["mayShare"].as_bool().unwrap());
+                    } else {
+                        assert_eq!(
+                            error_name(&got.unwrap_err()),
+                            str_of(test, "error"),
+                            "tcId {id}"
+                        );
+                    }
+                }
+                "ChallengeTest" => {
+                    let door = door_of(&test["door"]);
+                    let key = DoorKey::from_bytes(&unhex(str_of(test, "doorKey"))).unwrap();
+                    let mut lock = DefaultLock::new(key, LockConfig::new(door)).unwrap();
+                    let entropy = unhex(str_of(test, "entropy"));
+                    for _ in 0..u64_of(test, "priorChallenges") {
+                        lock.challenge(&entropy, Clock::Set(0)).unwrap();
+                    }
+                    let challenge = lock.challenge(&entropy, Clock::Set(0)).unwrap();
+                    assert_eq!(hex(&challenge.nonce), str_of(test, "nonce"), "tcId {id}");
+                    assert_eq!(
+                        hex(&challenge.to_bytes()),
+                        str_of(test, "challenge"),
+                        "tcId {id}"
+                    );
+                }
+                "PresentationTest" => {
+                    let door = door_of(&test["door"]);
+                    let key = DoorKey::from_bytes(&unhex(str_of(test, "doorKey"))).unwrap();
+                    let issuers: Vec<(IssuerId, Epoch)> = test["issuers"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|p| {
+                            (
+                                IssuerId(p[0].as_u64().unwrap() as u32),
+                                Epoch(p[1].as_u64().unwrap() as u32),
+                            )
+                        })
+                        .collect();
+                    let denied: Vec<CredentialId> = test["deniedCredentials"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.as_str().unwrap().parse().unwrap())
+                        .collect();
+                    let persons: Vec<u64> = test["deniedPersons"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.as_u64().unwrap())
+                        .collect();
+                    let nonce: [u8; 16] = unhex(str_of(test, "nonce")).try_into().unwrap();
+                    let context = VerifyContext {
+                        door_key: &key,
+                        door: &door,
+                        issuers: &issuers,
+                        nonce: &nonce,
+                        now: i64_at(test, "now"),
+                        zone: &Zone::UTC,
+                        denied_credentials: &denied,
+                        denied_persons: &persons,
+                    };
+                    let got = verify_presentation(&context, &unhex(str_of(test, "presentation")));
+                    if is_valid(test) {
+                        let presented = got.unwrap_or_else(|e| panic!("tcId {id}: {e:?}"));
+                        assert_eq!(presented.holder, u64_of(test, "holder"), "tcId {id}");
+                        assert_eq!(u64::from(presented.depth), u64_of(test, "depth"));
+                        assert_eq!(u64::from(presented.door_index), u64_of(test, "slot"));
+                    } else {
+                        assert_eq!(
+                            reject_name(&got.unwrap_err()),
+                            str_of(test, "reason"),
+                            "tcId {id}"
+                        );
+                    }
+                }
+                "BleSessionTest" => {
+                    let door = door_of(&test["door"]);
+                    let key = DoorKey::from_bytes(&unhex(str_of(test, "doorKey"))).unwrap();
+                    let mut lock = DefaultLock::new(key, LockConfig::new(door)).unwrap();
+                    for (index, step) in test["steps"].as_array().unwrap().iter().enumerate() {
+                        let at = format!("tcId {id} step {index}");
+                        let now = Clock::Set(i64_at(step, "now"));
+                        match str_of(step, "op") {
+                            "challenge" => {
+                                let challenge = lock
+                                    .challenge(&unhex(str_of(step, "entropy")), now)
+                                    .unwrap();
+                                assert_eq!(
+                                    hex(&challenge.to_bytes()),
+                                    str_of(step, "challenge"),
+                                    "{at}"
+                                );
+                            }
+                            "present" => {
+                                let (answer, event) =
+                                    lock.present(&unhex(str_of(step, "presentation")), now);
+                                if str_of(step, "answer") == "accept" {
+                                    assert_eq!(answer, KeypadAnswer::Accept, "{at}: {event:?}");
+                                } else {
+                                    assert_eq!(answer, KeypadAnswer::Reject, "{at}");
+                                    let Some(RejectReason::Credential(why)) = event.reason else {
+                                        panic!("{at}: {event:?}");
+                                    };
+                                    assert_eq!(reject_name(&why), str_of(step, "reason"), "{at}");
+                                }
+                            }
+                            other => panic!("{at}: unknown op {other}"),
+                        }
+                    }
+                }
+                other => panic!("unknown group type {other}"),
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, u64_of(&file, "numberOfTests"));
+    }
+}

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Build the npm package: compile doorcode-wasm for wasm32-unknown-unknown, run wasm-bindgen
-# (--target nodejs) into wasm/pkg, and print the .wasm size raw and gzipped.
+# Build the npm package: compile doorcode-wasm for wasm32-unknown-unknown, run wasm-bindgen twice
+# (--target nodejs into wasm/pkg for Node, --target web into wasm/pkg-web for browsers), shrink
+# both modules with binaryen's wasm-opt when it is installed (`npm ci` in wasm/ installs it), print
+# the .wasm size raw and gzipped, and fail when a module is larger than MAX_WASM_BYTES (below).
 #
 # Usage: bash wasm/build.sh        (from the repository root or from wasm/; `npm run build` in wasm/)
 # Honours CARGO_TARGET_DIR. Requires: rustup target wasm32-unknown-unknown, and wasm-bindgen-cli
 # of exactly the version the crate pins (checked below).
 set -euo pipefail
+
+# The size gate: the one place the limit is stated. CI fails when either .wasm is larger.
+# Issue 6's goal is 150 KB raw; the module is about 170 KB (173,671 bytes) today, so the gate
+# sits just above that to catch regressions, and comes down as the goal is approached.
+MAX_WASM_BYTES=$((180 * 1024))
 
 wasm_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root_dir="$(cd "$wasm_dir/.." && pwd)"
@@ -37,10 +44,16 @@ fi
 # Size matters more than speed for a package downloaded by phones: optimise for size with
 # whole-program LTO. The workspace's [profile.release] is tuned for the backend, so these are set
 # for this command only (each can be overridden from the environment).
-export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-s}"
+export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-z}"
 export CARGO_PROFILE_RELEASE_LTO="${CARGO_PROFILE_RELEASE_LTO:-true}"
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="${CARGO_PROFILE_RELEASE_CODEGEN_UNITS:-1}"
 echo "build.sh: release profile with opt-level=$CARGO_PROFILE_RELEASE_OPT_LEVEL lto=$CARGO_PROFILE_RELEASE_LTO codegen-units=$CARGO_PROFILE_RELEASE_CODEGEN_UNITS"
+# The RustCrypto crates' compact backends (`aes_compact`: fixsliced AES without the unrolled
+# rounds; `sha2_backend_soft="compact"`: a looped SHA-256) trade some speed, which a console
+# issuing a few codes does not notice, for about 7 KB. Remapping the source paths shortens the
+# panic locations stored in the module.
+export RUSTFLAGS="${RUSTFLAGS:-} --cfg aes_compact --cfg sha2_backend_soft=\"compact\" --remap-path-prefix=$root_dir=doorcode --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src="
+echo "build.sh: RUSTFLAGS=$RUSTFLAGS"
 cargo build -p doorcode-wasm --target wasm32-unknown-unknown --release
 
 target_dir="${CARGO_TARGET_DIR:-target}"
@@ -54,12 +67,51 @@ if [ ! -f "$wasm" ]; then
     exit 1
 fi
 
-rm -rf "$wasm_dir/pkg"
-# The name section only serves debuggers and profilers; it is a sixth of the module.
-wasm-bindgen --target nodejs --remove-name-section --remove-producers-section \
-    --out-dir "$wasm_dir/pkg" "$wasm"
+# binaryen's wasm-opt from wasm/node_modules (a pinned devDependency), else one on PATH.
+wasm_opt=""
+if [ -x "$wasm_dir/node_modules/.bin/wasm-opt" ]; then
+    wasm_opt="$wasm_dir/node_modules/.bin/wasm-opt"
+elif command -v wasm-opt >/dev/null 2>&1; then
+    wasm_opt="$(command -v wasm-opt)"
+elif [ "${REQUIRE_WASM_OPT:-0}" = 1 ]; then
+    echo "build.sh: wasm-opt not found and REQUIRE_WASM_OPT=1: run \`npm ci\` in wasm/" >&2
+    exit 1
+else
+    # Without wasm-opt the modules are ~10 % larger than the gate assumes: build them, report
+    # their size, but do not gate it (CI installs wasm-opt and sets REQUIRE_WASM_OPT=1).
+    echo "build.sh: wasm-opt not found (run \`npm ci\` in wasm/); the modules are not shrunk further and the size gate is skipped" >&2
+fi
 
-out="$wasm_dir/pkg/doorcode_wasm_bg.wasm"
-raw=$(wc -c <"$out")
-gz=$(gzip -9 -c "$out" | wc -c)
-printf 'doorcode_wasm_bg.wasm: %d bytes raw, %d bytes gzipped (-9)\n' "$raw" "$gz"
+# One module per wasm-bindgen target: the glue differs (CommonJS that reads the file for Node; an
+# ES module with `init()` that fetches it for browsers) and so do the import names inside the
+# module, so each target gets its own copy. The name section only serves debuggers and profilers.
+status=0
+for target in nodejs web; do
+    case "$target" in
+        nodejs) out_dir="$wasm_dir/pkg" ;;
+        web) out_dir="$wasm_dir/pkg-web" ;;
+    esac
+    rm -rf "$out_dir"
+    wasm-bindgen --target "$target" --remove-name-section --remove-producers-section \
+        --out-dir "$out_dir" "$wasm"
+    out="$out_dir/doorcode_wasm_bg.wasm"
+    if [ -n "$wasm_opt" ]; then
+        # The features are the ones rustc enables by default for wasm32-unknown-unknown.
+        # --merge-similar-functions (not part of -Oz) folds functions that differ only in
+        # constants, such as wasm-bindgen's per-export glue: about 1.3 KB.
+        "$wasm_opt" --merge-similar-functions -Oz \
+            --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+            --enable-mutable-globals --enable-multivalue --enable-reference-types \
+            "$out" -o "$out.opt"
+        mv "$out.opt" "$out"
+    fi
+    raw=$(wc -c <"$out")
+    gz=$(gzip -9 -c "$out" | wc -c)
+    printf 'size: %s/doorcode_wasm_bg.wasm: %d bytes raw, %d bytes gzipped (-9); limit %d bytes raw\n' \
+        "$(basename "$out_dir")" "$raw" "$gz" "$MAX_WASM_BYTES"
+    if [ -n "$wasm_opt" ] && [ "$raw" -gt "$MAX_WASM_BYTES" ]; then
+        echo "build.sh: $out is $raw bytes, over the limit of $MAX_WASM_BYTES (MAX_WASM_BYTES in wasm/build.sh)" >&2
+        status=1
+    fi
+done
+exit "$status"

@@ -7,6 +7,7 @@
 use std::io::Write;
 
 pub mod args;
+pub mod credential_cmd;
 pub mod daily_cmd;
 pub mod demo;
 pub mod error;
@@ -78,6 +79,7 @@ fn help_for(out: &mut dyn Write, topic: &[String]) -> Result<Status, CliError> {
         ["lock", ..] => help(out, usage::LOCK),
         ["vectors", ..] => help(out, usage::VECTORS),
         ["demo", ..] => help(out, usage::DEMO),
+        ["credential", ..] => help(out, usage::CREDENTIAL),
         ["tz", ..] => help(out, usage::TZ),
         ["schedule", ..] => help(out, usage::SCHEDULE),
         [other, ..] => Err(usage_error(format!(
@@ -151,6 +153,7 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CliError> {
             ))),
         },
         "demo" => demo::demo(rest, out),
+        "credential" => credential_cmd::credential(rest, out),
         "tz" => tz_cmd::tz(rest, out),
         "schedule" => schedule_cmd::schedule(rest, out),
         other => Err(usage_error(format!(

@@ -14,6 +14,7 @@ usage:
   doorcode lock           build a signed door update; decode a lock's persisted state
   doorcode tz             inspect a time zone: local times, day lengths, gaps and folds
   doorcode schedule       build, encode and evaluate access schedules (opening hours)
+  doorcode credential     mobile credentials: issue, show, delegate, challenge, answer, verify
   doorcode vectors        generate or check the JSON test vectors
   doorcode demo           walk through issuing and verifying (insecure demo key)
   doorcode help [COMMAND] show help for a command (or: doorcode COMMAND --help)
@@ -229,6 +230,8 @@ usage: doorcode demo
 
 Uses a built-in, publicly known site secret (INSECURE: never use it for a real door) and
 door 'demo-door' at UTC+01:00. Issues today's codes, verifies them, and shows what is rejected.
+Then issues a phone credential, delegates it to a guest and presents both at the demo door
+over a simulated BLE challenge-response, showing that a replayed answer is refused.
 ";
 
 /// Help of `doorcode tz`.
@@ -292,4 +295,48 @@ seconds; default now.
   week     a grid of the week (Monday to Sunday) containing --from (default today in ZONE):
            one row per day, one column per hour (per half hour with --half-hours), '#' open
            and '.' closed at the middle of each cell by the wall clock
+";
+
+/// Help of `doorcode credential`.
+pub const CREDENTIAL: &str = "\
+doorcode credential - mobile (BLE) credentials: sealed, delegable, revocable (SPEC 16)
+
+usage: doorcode credential issue --site-key HEX --door ID [--door ID ...] --holder N
+                                 [--issuer N] [--epoch N] [--id HEX] [--key N]
+                                 [--not-before T] [--not-after T] [--schedule HEX]
+                                 [--role resident|non-resident] [--may-share]
+                                 [--entropy HEX] [--bundle]
+       doorcode credential show BUNDLE
+       doorcode credential delegate BUNDLE [--link HEX] [--guest N] [--door ID ...]
+                                    [--not-before T] [--not-after T] [--schedule HEX]
+                                    [--may-share]
+       doorcode credential challenge (--site-key HEX | --door-key HEX) --door ID
+                                     [--entropy HEX] [--state HEX] [--now T]
+       doorcode credential answer BUNDLE CHALLENGE
+       doorcode credential verify (--site-key HEX | --door-key HEX) --door ID
+                                  --challenge HEX [--now T] [--issuers 0:0,7:2]
+                                  [--deny-credential HEX ...] [--deny-person N ...]
+                                  [--zone ZONE] PRESENTATION
+
+A BUNDLE is what a phone keeps (hex): the credential, its caveat chain, the content key and
+one proof key per door. It contains secrets: store and send it like a key.
+
+  issue      the backend issues a credential for the doors (in order: door i is slot i) and
+             prints it, its content key, each door's proof key and the bundle; --bundle
+             prints only the bundle. --id and --entropy default to random bytes; give them
+             for reproducible output. --schedule takes 'doorcode schedule encode' output.
+  show       open a bundle: the holder-visible fields, each caveat and the effective rights
+  delegate   append a caveat (macaroon style) and print the guest's bundle: --door names a
+             subset of the holder's doors (default: all it has), the window defaults to the
+             holder's; a caveat that would widen anything is refused
+  challenge  the lock's challenge for a BLE session, from --entropy (default random) and the
+             lock's persisted --state (default: a factory lock); prints the challenge, its
+             nonce and the new state (the challenge counter is persisted)
+  answer     the phone's presentation answering a challenge (hex)
+  verify     check a presentation against the challenge as the lock would: the proof, the
+             issuer's epoch (--issuers, default 0:0), the deny-lists, the chain, the door,
+             the window and the schedules at --now (default now) in the door's --zone
+             (default UTC). Prints 'accept: ...' (exit 0) or 'reject: REASON (...)' (exit 1)
+
+T is unix seconds or RFC 3339. Keys default to $DOORCODE_SITE_KEY / $DOORCODE_DOOR_KEY.
 ";

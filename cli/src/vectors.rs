@@ -31,6 +31,7 @@ use crate::error::CliError;
 use crate::time::format_local;
 use crate::{Status, hex, usage};
 
+pub mod credential;
 pub mod daily_dst;
 pub mod lock;
 pub mod permanent;
@@ -77,6 +78,7 @@ pub fn generate() -> Result<Vec<VectorFile>, CliError> {
         schedule::schedule_file()?,
         permanent::permanent_file()?,
         lock::lock_file()?,
+        credential::credential_file()?,
     ])
 }
 

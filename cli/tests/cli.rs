@@ -632,7 +632,12 @@ fn vectors_generate_and_check_in_a_directory() {
     let dir_text = dir.to_str().unwrap();
     let out = run(&["vectors", "generate", "--dir", dir_text]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout.lines().count(), 8, "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 9, "{}", out.stdout);
+    assert!(
+        out.stdout.contains("doorcode_credential_test.json"),
+        "{}",
+        out.stdout
+    );
     assert!(
         out.stdout.contains("doorcode_permanent_test.json"),
         "{}",
@@ -1819,4 +1824,622 @@ fn lock_bad_input_is_one_error_line() {
         assert_clean_error(&args, message);
         assert_eq!(run(&args).code, 2, "{args:?}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// doorcode credential
+
+fn line_value<'a>(stdout: &'a str, label: &str) -> &'a str {
+    stdout
+        .lines()
+        .find_map(|line| line.strip_prefix(label))
+        .unwrap_or_else(|| panic!("no '{label}' line in {stdout}"))
+        .trim()
+}
+
+const CRED_ID: &str = "01010101010101010101010101010101";
+const LINK_ID: &str = "02020202020202020202020202020202";
+const ENTROPY: &str = "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a";
+
+fn issue_resident_bundle() -> String {
+    let out = run(&[
+        "credential",
+        "issue",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "lobby",
+        "--door",
+        "gym",
+        "--holder",
+        "42",
+        "--id",
+        CRED_ID,
+        "--entropy",
+        ENTROPY,
+        "--may-share",
+        "--role",
+        "resident",
+        "--not-before",
+        "2026-11-01T00:00:00Z",
+        "--not-after",
+        "2026-12-01T00:00:00Z",
+        "--bundle",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout.trim().to_owned()
+}
+
+#[test]
+fn credential_issue_prints_a_sized_credential_and_proof_keys() {
+    let out = run(&[
+        "credential",
+        "issue",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "lobby",
+        "--holder",
+        "7",
+        "--id",
+        CRED_ID,
+        "--entropy",
+        ENTROPY,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // SPEC 16: header 26 bytes (version, issuer, epoch, door count, IV), 16 per door, body
+    // 51 bytes without schedule: 93 for one door.
+    assert_eq!(line_value(&out.stdout, "credential bytes:"), "93");
+    let blob = line_value(&out.stdout, "credential:");
+    assert_eq!(blob.len(), 2 * 93);
+    // Public header: version 1, issuer 0, epoch 0, one door.
+    assert!(blob.starts_with("01000000000000000001"), "{blob}");
+    assert_eq!(
+        line_value(&out.stdout, "proof key lobby (slot 0):").len(),
+        64
+    );
+    assert_eq!(line_value(&out.stdout, "content key:").len(), 32);
+    // Deterministic given --id and --entropy.
+    let again = run(&[
+        "credential",
+        "issue",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "lobby",
+        "--holder",
+        "7",
+        "--id",
+        CRED_ID,
+        "--entropy",
+        ENTROPY,
+    ]);
+    assert_eq!(again.stdout, out.stdout);
+    // Other entropy, other content key and ciphertext.
+    let other = run(&[
+        "credential",
+        "issue",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "lobby",
+        "--holder",
+        "7",
+        "--id",
+        CRED_ID,
+        "--entropy",
+        "00112233445566778899aabbccddeeff",
+    ]);
+    assert_ne!(line_value(&other.stdout, "credential:"), blob);
+}
+
+#[test]
+fn credential_issue_refuses_bad_input() {
+    let base = [
+        "credential",
+        "issue",
+        "--site-key",
+        SITE_KEY,
+        "--holder",
+        "1",
+    ];
+    let no_door = run(&base);
+    assert_eq!(no_door.code, 2);
+    assert!(no_door.stderr.contains("--door"), "{}", no_door.stderr);
+    let weak = run(&[&base[..], &["--door", "a", "--entropy", "00"]].concat());
+    assert_eq!(weak.code, 2);
+    assert!(weak.stderr.contains("WeakEntropy"), "{}", weak.stderr);
+    let twice = run(&[
+        &base[..],
+        &["--door", "a", "--door", "a", "--entropy", ENTROPY],
+    ]
+    .concat());
+    assert!(twice.stderr.contains("DuplicateDoor"), "{}", twice.stderr);
+    let role = run(&[&base[..], &["--door", "a", "--role", "owner"]].concat());
+    assert!(role.stderr.contains("--role"), "{}", role.stderr);
+    let reversed = run(&[
+        &base[..],
+        &["--door", "a", "--not-before", "100", "--not-after", "50"],
+    ]
+    .concat());
+    assert_eq!(reversed.code, 2);
+    let door_key = run(&[
+        "credential",
+        "issue",
+        "--door-key",
+        SITE_KEY,
+        "--door",
+        "a",
+        "--holder",
+        "1",
+    ]);
+    assert!(
+        door_key.stderr.contains("site secret"),
+        "{}",
+        door_key.stderr
+    );
+}
+
+#[test]
+fn credential_show_delegate_challenge_answer_verify() {
+    let bundle = issue_resident_bundle();
+    let shown = run(&["credential", "show", &bundle]);
+    assert_eq!(shown.code, 0, "{}", shown.stderr);
+    assert_eq!(line_value(&shown.stdout, "credential id:"), CRED_ID);
+    assert_eq!(line_value(&shown.stdout, "holder:"), "42");
+    assert_eq!(line_value(&shown.stdout, "role:"), "resident");
+    assert_eq!(line_value(&shown.stdout, "may share:"), "yes");
+    assert!(
+        line_value(&shown.stdout, "window:")
+            .starts_with("2026-11-01T00:00:00Z .. 2026-12-01T00:00:00Z")
+    );
+    assert_eq!(
+        line_value(&shown.stdout, "doors:"),
+        "2 (0 (lobby), 1 (gym))"
+    );
+
+    let guest = run(&[
+        "credential",
+        "delegate",
+        &bundle,
+        "--link",
+        LINK_ID,
+        "--guest",
+        "99",
+        "--door",
+        "gym",
+        "--not-before",
+        "2026-11-20T00:00:00Z",
+        "--not-after",
+        "2026-11-25T00:00:00Z",
+    ]);
+    assert_eq!(guest.code, 0, "{}", guest.stderr);
+    let guest = guest.stdout.trim().to_owned();
+    let shown = run(&["credential", "show", &guest]);
+    assert!(
+        shown.stdout.contains(&format!(
+            "caveat 1: link {LINK_ID}, guest 99, doors 1 (gym)"
+        )),
+        "{}",
+        shown.stdout
+    );
+    assert!(
+        line_value(&shown.stdout, "rights:")
+            .starts_with("doors 1 (gym), window 2026-11-20T00:00:00Z")
+    );
+    assert!(line_value(&shown.stdout, "rights:").ends_with("may share no, role non-resident"));
+
+    // Widening is refused: a window past the parent's, a door the guest does not hold, and any
+    // caveat below a link without may-share.
+    let wide = run(&[
+        "credential",
+        "delegate",
+        &bundle,
+        "--not-after",
+        "2027-01-01T00:00:00Z",
+    ]);
+    assert_eq!(wide.code, 2);
+    assert!(wide.stderr.contains("Widening.Window"), "{}", wide.stderr);
+    let door = run(&["credential", "delegate", &guest, "--door", "lobby"]);
+    assert!(door.stderr.contains("no such door"), "{}", door.stderr);
+    let reshare = run(&["credential", "delegate", &guest, "--link", CRED_ID]);
+    assert!(
+        reshare.stderr.contains("Widening.NotShareable"),
+        "{}",
+        reshare.stderr
+    );
+
+    let challenge = run(&[
+        "credential",
+        "challenge",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "gym",
+        "--entropy",
+        "00",
+        "--now",
+        "2026-11-22T09:00:00Z",
+    ]);
+    assert_eq!(challenge.code, 0, "{}", challenge.stderr);
+    let nonce = line_value(&challenge.stdout, "nonce:");
+    // The nonce starts with the 64-bit challenge counter: the first challenge is number 1.
+    assert!(nonce.starts_with("0000000000000001"), "{nonce}");
+    let message = line_value(&challenge.stdout, "challenge:");
+    // version 01, nonce, door id length 3, "gym".
+    assert_eq!(message, format!("01{nonce}0367796d"));
+    // The next challenge from the persisted state has counter 2.
+    let state = line_value(&challenge.stdout, "state:");
+    let next = run(&[
+        "credential",
+        "challenge",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "gym",
+        "--entropy",
+        "00",
+        "--now",
+        "2026-11-22T09:00:00Z",
+        "--state",
+        state,
+    ]);
+    assert!(line_value(&next.stdout, "nonce:").starts_with("0000000000000002"));
+
+    let presentation = run(&["credential", "answer", &guest, message]);
+    assert_eq!(presentation.code, 0, "{}", presentation.stderr);
+    let presentation = presentation.stdout.trim().to_owned();
+    let verify = |extra: &[&str]| {
+        let mut args = vec![
+            "credential",
+            "verify",
+            "--site-key",
+            SITE_KEY,
+            "--door",
+            "gym",
+            "--challenge",
+            message,
+        ];
+        args.extend_from_slice(extra);
+        args.push(&presentation);
+        run(&args)
+    };
+    let ok = verify(&["--now", "2026-11-22T09:00:10Z"]);
+    assert_eq!(ok.code, 0, "{}{}", ok.stdout, ok.stderr);
+    assert!(
+        ok.stdout
+            .starts_with(&format!("accept: credential {CRED_ID} holder 42")),
+        "{}",
+        ok.stdout
+    );
+    assert!(
+        ok.stdout.contains(&format!("last link {LINK_ID} guest 99")),
+        "{}",
+        ok.stdout
+    );
+    for (extra, reason) in [
+        (&["--now", "2026-11-26T00:00:00Z"][..], "reject: Expired"),
+        (
+            &["--now", "2026-11-19T00:00:00Z"][..],
+            "reject: NotYetValid",
+        ),
+        (
+            &[
+                "--now",
+                "2026-11-22T09:00:10Z",
+                "--deny-credential",
+                CRED_ID,
+            ][..],
+            "reject: Revoked.Credential",
+        ),
+        (
+            &[
+                "--now",
+                "2026-11-22T09:00:10Z",
+                "--deny-credential",
+                LINK_ID,
+            ][..],
+            "reject: Revoked.Link",
+        ),
+        (
+            &["--now", "2026-11-22T09:00:10Z", "--deny-person", "42"][..],
+            "reject: Revoked.Holder",
+        ),
+        (
+            &["--now", "2026-11-22T09:00:10Z", "--deny-person", "99"][..],
+            "reject: Revoked.Guest",
+        ),
+        (
+            &["--now", "2026-11-22T09:00:10Z", "--issuers", "0:1"][..],
+            "reject: StaleEpoch",
+        ),
+        (
+            &["--now", "2026-11-22T09:00:10Z", "--issuers", "5:0"][..],
+            "reject: UnknownIssuer",
+        ),
+    ] {
+        let out = verify(extra);
+        assert_eq!(out.code, 1, "{extra:?}: {}{}", out.stdout, out.stderr);
+        assert!(out.stdout.starts_with(reason), "{extra:?}: {}", out.stdout);
+    }
+    // Another challenge (another nonce): the recorded answer does not verify.
+    let other = line_value(&next.stdout, "challenge:");
+    let replay = run(&[
+        "credential",
+        "verify",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "gym",
+        "--challenge",
+        other,
+        "--now",
+        "2026-11-22T09:00:10Z",
+        &presentation,
+    ]);
+    assert_eq!(replay.code, 1);
+    assert!(
+        replay.stdout.starts_with("reject: BadProof"),
+        "{}",
+        replay.stdout
+    );
+    // The guest holds no proof key for the lobby.
+    let lobby = run(&[
+        "credential",
+        "challenge",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "lobby",
+        "--entropy",
+        "00",
+        "--now",
+        "2026-11-22T09:00:00Z",
+    ]);
+    let lobby_challenge = line_value(&lobby.stdout, "challenge:");
+    let refused = run(&["credential", "answer", &guest, lobby_challenge]);
+    assert_eq!(refused.code, 2);
+    assert!(refused.stderr.contains("DoorNotHeld"), "{}", refused.stderr);
+    // A challenge for another door than --door is a usage error.
+    let mismatch = run(&[
+        "credential",
+        "verify",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "gym",
+        "--challenge",
+        lobby_challenge,
+        &presentation,
+    ]);
+    assert_eq!(mismatch.code, 2);
+    // Truncated presentation: a typed reason.
+    let truncated = verify(&["--now", "2026-11-22T09:00:10Z"]);
+    assert_eq!(truncated.code, 0);
+    let cut = &presentation[..presentation.len() - 2];
+    let out = run(&[
+        "credential",
+        "verify",
+        "--site-key",
+        SITE_KEY,
+        "--door",
+        "gym",
+        "--challenge",
+        message,
+        "--now",
+        "2026-11-22T09:00:10Z",
+        cut,
+    ]);
+    assert!(
+        out.stdout.starts_with("reject: Malformed.Truncated"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn credential_bundles_are_checked() {
+    let bad = run(&["credential", "show", "zz"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("not valid hex"), "{}", bad.stderr);
+    let version = run(&["credential", "show", "02"]);
+    assert!(
+        version.stderr.contains("UnknownVersion"),
+        "{}",
+        version.stderr
+    );
+    let bundle = issue_resident_bundle();
+    let truncated = run(&["credential", "show", &bundle[..bundle.len() - 2]]);
+    assert!(
+        truncated.stderr.contains("Truncated"),
+        "{}",
+        truncated.stderr
+    );
+    let unknown = run(&["credential", "frobnicate"]);
+    assert_eq!(unknown.code, 2);
+    let help = run(&["credential", "--help"]);
+    assert!(help.stdout.contains("doorcode credential issue"));
+    let help = run(&["help", "credential"]);
+    assert!(help.stdout.contains("doorcode credential verify"));
+}
+
+#[test]
+fn demo_presents_phone_credentials() {
+    let out = run(&["demo"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("resident: nonce "), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("accepted (holder 1001)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("accepted (guest 2002 via resident 1001's credential)")
+    );
+    assert!(
+        out.stdout
+            .contains("replaying the guest's recorded answer: rejected")
+    );
+}
+
+fn credential_vectors() -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../vectors/doorcode_credential_test.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn vector_group<'a>(file: &'a serde_json::Value, kind: &str) -> &'a Vec<serde_json::Value> {
+    file["testGroups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["type"] == kind)
+        .unwrap()["tests"]
+        .as_array()
+        .unwrap()
+}
+
+fn unhex_text(text: &str) -> String {
+    String::from_utf8(doorcode_cli::hex::decode(text).unwrap()).unwrap()
+}
+
+#[test]
+fn credential_issue_matches_the_vectors() {
+    let file = credential_vectors();
+    for test in vector_group(&file, "CredentialIssueTest") {
+        if test["result"] != "valid" {
+            continue;
+        }
+        let f = &test["fields"];
+        let holder = f["holder"].to_string();
+        let issuer = test["issuer"].to_string();
+        let epoch = test["epoch"].to_string();
+        let key = f["key"].to_string();
+        let not_before = f["notBefore"].to_string();
+        let not_after = f["notAfter"].to_string();
+        let mut args: Vec<String> = [
+            "credential",
+            "issue",
+            "--site-key",
+            test["siteKey"].as_str().unwrap(),
+            "--holder",
+            &holder,
+            "--issuer",
+            &issuer,
+            "--epoch",
+            &epoch,
+            "--key",
+            &key,
+            "--id",
+            f["credentialId"].as_str().unwrap(),
+            "--entropy",
+            test["entropy"].as_str().unwrap(),
+            "--role",
+            f["role"].as_str().unwrap(),
+            "--not-before",
+            &not_before,
+            "--not-after",
+            &not_after,
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for door in test["doors"].as_array().unwrap() {
+            args.push("--door".into());
+            args.push(unhex_text(door.as_str().unwrap()));
+        }
+        if let Some(schedule) = f["schedule"].as_str() {
+            args.push("--schedule".into());
+            args.push(schedule.into());
+        }
+        if f["mayShare"] == true {
+            args.push("--may-share".into());
+        }
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&refs);
+        assert_eq!(out.code, 0, "tcId {}: {}", test["tcId"], out.stderr);
+        assert_eq!(
+            line_value(&out.stdout, "credential:"),
+            test["credential"],
+            "tcId {}",
+            test["tcId"]
+        );
+        assert_eq!(line_value(&out.stdout, "content key:"), test["contentKey"]);
+        assert_eq!(line_value(&out.stdout, "bundle:"), test["bundle"]);
+    }
+}
+
+#[test]
+fn credential_verify_agrees_with_the_presentation_vectors() {
+    let file = credential_vectors();
+    let mut checked = 0;
+    for test in vector_group(&file, "PresentationTest") {
+        // The CLI takes a challenge message: build it from the nonce and the door.
+        let door = test["door"].as_str().unwrap();
+        let challenge = format!(
+            "01{}{:02x}{door}",
+            test["nonce"].as_str().unwrap(),
+            door.len() / 2
+        );
+        let now = test["now"].to_string();
+        let issuers: Vec<String> = test["issuers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|pair| format!("{}:{}", pair[0], pair[1]))
+            .collect();
+        let issuers = issuers.join(",");
+        let mut args: Vec<String> = [
+            "credential",
+            "verify",
+            "--door-key",
+            test["doorKey"].as_str().unwrap(),
+            "--door-hex",
+            door,
+            "--challenge",
+            &challenge,
+            "--now",
+            &now,
+            "--issuers",
+            &issuers,
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for id in test["deniedCredentials"].as_array().unwrap() {
+            args.push("--deny-credential".into());
+            args.push(id.as_str().unwrap().into());
+        }
+        for person in test["deniedPersons"].as_array().unwrap() {
+            args.push("--deny-person".into());
+            args.push(person.to_string());
+        }
+        let presentation = test["presentation"].as_str().unwrap();
+        if presentation.is_empty() {
+            continue; // an empty positional is not a presentation the CLI can be given
+        }
+        args.push("--".into());
+        args.push(presentation.into());
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&refs);
+        let id = &test["tcId"];
+        if test["result"] == "valid" {
+            assert_eq!(out.code, 0, "tcId {id}: {}{}", out.stdout, out.stderr);
+            assert!(
+                out.stdout.contains(&format!("holder {}", test["holder"])),
+                "tcId {id}"
+            );
+        } else {
+            assert_eq!(out.code, 1, "tcId {id}: {}{}", out.stdout, out.stderr);
+            let reason = test["reason"].as_str().unwrap();
+            assert!(
+                out.stdout.starts_with(&format!("reject: {reason} (")),
+                "tcId {id}: {}",
+                out.stdout
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 30, "{checked}");
 }

@@ -44,6 +44,13 @@ pub const MAX_SCHEDULE_ENCODED_LEN: usize = 1 + MAX_BODY_LEN;
 pub const MAX_RULE_ENCODED_LEN: usize = 3 + 16 + MAX_RULE_SCHEDULES * MAX_BODY_LEN;
 
 /// Why bytes were refused as a schedule or an access rule.
+///
+/// ```
+/// use doorcode::schedule::{DecodeError, Schedule, ScheduleError};
+/// // A window with an empty day mask.
+/// let bytes = [0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00];
+/// assert_eq!(Schedule::decode(&bytes), Err(DecodeError::Invalid(ScheduleError::EmptyDayMask)));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DecodeError {
@@ -93,6 +100,11 @@ impl From<ScheduleError> for DecodeError {
 }
 
 /// Why a value could not be encoded.
+///
+/// ```
+/// use doorcode::schedule::{EncodeError, Schedule};
+/// assert_eq!(Schedule::new().encode(&mut [0u8; 2]), Err(EncodeError::BufferTooSmall { needed: 3 }));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EncodeError {
@@ -280,11 +292,31 @@ fn body_len(schedule: &Schedule) -> usize {
 
 impl Schedule {
     /// Length of [`encode`](Self::encode)'s output; at most [`MAX_SCHEDULE_ENCODED_LEN`].
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, Schedule, TimeRange, Window};
+    /// let office = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::new(480, 1080)?)])?;
+    /// assert_eq!(office.encoded_len(), 7); // version, window count, a 4-byte window, exception count
+    /// assert_eq!(Schedule::new().encoded_len(), 3);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn encoded_len(&self) -> usize {
         body_len(self).saturating_add(1)
     }
 
     /// Write the binary encoding into `out`; returns the number of bytes written.
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, EncodeError, Schedule, TimeRange, Window};
+    /// let office = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::new(480, 1080)?)])?;
+    /// // Version, 1 window: mask 0x1f, (480 << 11 | 1080) as u24be; then 0 exceptions.
+    /// let expected = [0x01, 0x01, 0x1f, 0x0f, 0x04, 0x38, 0x00];
+    /// let mut out = [0u8; 16];
+    /// let len = office.encode(&mut out)?;
+    /// assert_eq!(out[..len], expected);
+    /// assert_eq!(office.encode(&mut [0u8; 6]), Err(EncodeError::BufferTooSmall { needed: 7 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn encode(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
         let mut writer = Writer::new(out, self.encoded_len())?;
         writer.put(&[SCHEDULE_VERSION])?;
@@ -293,12 +325,31 @@ impl Schedule {
     }
 
     /// The binary encoding in a new vector.
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, Schedule, TimeRange, Window};
+    /// let office = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::new(480, 1080)?)])?;
+    /// // Version, 1 window: mask 0x1f, (480 << 11 | 1080) as u24be; then 0 exceptions.
+    /// let expected = [0x01, 0x01, 0x1f, 0x0f, 0x04, 0x38, 0x00];
+    /// assert_eq!(office.to_vec(), expected);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     #[cfg(feature = "alloc")]
     pub fn to_vec(&self) -> alloc::vec::Vec<u8> {
         encode_to_vec(self.encoded_len(), |out| self.encode(out))
     }
 
     /// Parse a binary encoding, refusing anything [`encode`](Self::encode) would not produce.
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, DecodeError, Schedule, TimeRange, Window};
+    /// let office = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::new(480, 1080)?)])?;
+    /// assert_eq!(Schedule::decode(&[0x01, 0x01, 0x1f, 0x0f, 0x04, 0x38, 0x00])?, office);
+    /// assert_eq!(Schedule::decode(&[0x02, 0x00, 0x00]), Err(DecodeError::UnsupportedVersion(2)));
+    /// assert_eq!(Schedule::decode(&[0x01, 0x00]), Err(DecodeError::Truncated));
+    /// assert_eq!(Schedule::decode(&[0x01, 0x00, 0x00, 0x00]), Err(DecodeError::TrailingBytes));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
         let mut reader = Reader { rest: bytes };
         reader.version()?;
@@ -310,6 +361,13 @@ impl Schedule {
 
 impl AccessRule {
     /// Length of [`encode`](Self::encode)'s output; at most [`MAX_RULE_ENCODED_LEN`].
+    ///
+    /// ```
+    /// use doorcode::schedule::{AccessRule, Grant};
+    /// assert_eq!(AccessRule::new(Grant::ALWAYS).encoded_len(), 3); // absent bounds take no bytes
+    /// assert_eq!(AccessRule::new(Grant::new(1000, 2000)?).encoded_len(), 3 + 8 + 8);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn encoded_len(&self) -> usize {
         let grant = [
             self.grant.not_before != i64::MIN,
@@ -326,6 +384,18 @@ impl AccessRule {
     }
 
     /// Write the binary encoding into `out`; returns the number of bytes written.
+    ///
+    /// ```
+    /// use doorcode::schedule::{AccessRule, EncodeError, Grant};
+    /// let rule = AccessRule::new(Grant::new(1000, i64::MAX)?);
+    /// // Version, flags (not_before only), not_before as i64be, 0 schedules.
+    /// let expected = [0x01, 0x01, 0, 0, 0, 0, 0, 0, 0x03, 0xe8, 0x00];
+    /// let mut out = [0u8; 16];
+    /// let len = rule.encode(&mut out)?;
+    /// assert_eq!(out[..len], expected);
+    /// assert_eq!(rule.encode(&mut [0u8; 10]), Err(EncodeError::BufferTooSmall { needed: 11 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn encode(&self, out: &mut [u8]) -> Result<usize, EncodeError> {
         let mut writer = Writer::new(out, self.encoded_len())?;
         let has_not_before = self.grant.not_before != i64::MIN;
@@ -352,12 +422,32 @@ impl AccessRule {
     }
 
     /// The binary encoding in a new vector.
+    ///
+    /// ```
+    /// use doorcode::schedule::{AccessRule, Grant};
+    /// let rule = AccessRule::new(Grant::new(1000, i64::MAX)?);
+    /// // Version, flags (not_before only), not_before as i64be, 0 schedules.
+    /// let expected = [0x01, 0x01, 0, 0, 0, 0, 0, 0, 0x03, 0xe8, 0x00];
+    /// assert_eq!(rule.to_vec(), expected);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     #[cfg(feature = "alloc")]
     pub fn to_vec(&self) -> alloc::vec::Vec<u8> {
         encode_to_vec(self.encoded_len(), |out| self.encode(out))
     }
 
     /// Parse a binary encoding, refusing anything [`encode`](Self::encode) would not produce.
+    ///
+    /// ```
+    /// use doorcode::schedule::{AccessRule, DecodeError, Grant};
+    /// let rule = AccessRule::new(Grant::new(1000, i64::MAX)?);
+    /// assert_eq!(AccessRule::decode(&[0x01, 0x01, 0, 0, 0, 0, 0, 0, 0x03, 0xe8, 0x00])?, rule);
+    /// assert_eq!(AccessRule::decode(&[0x01, 0x04, 0x00]), Err(DecodeError::UnknownGrantFlags(4)));
+    /// // i64::MIN as not_before means "absent" and must be encoded by omitting it.
+    /// let min = [0x01, 0x01, 0x80, 0, 0, 0, 0, 0, 0, 0, 0x00];
+    /// assert_eq!(AccessRule::decode(&min), Err(DecodeError::NonCanonicalGrant));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
         let mut reader = Reader { rest: bytes };
         reader.version()?;

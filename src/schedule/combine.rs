@@ -12,6 +12,21 @@ impl Schedule {
     /// once). With different exceptions the union is not a schedule:
     /// [`ScheduleError::ExceptionsDiffer`]. More than [`MAX_WINDOWS`](super::MAX_WINDOWS)
     /// windows: [`ScheduleError::TooManyWindows`].
+    ///
+    /// ```
+    /// use doorcode::civil::LocalDate;
+    /// use doorcode::schedule::{DayMask, Exception, Schedule, ScheduleError, TimeRange, Window};
+    /// let weekdays = Window::new(DayMask::WEEKDAYS, TimeRange::new(480, 1080)?);
+    /// let weekend = Window::new(DayMask::WEEKEND, TimeRange::new(600, 960)?);
+    /// let a = Schedule::from_windows(&[weekdays])?;
+    /// let b = Schedule::from_windows(&[weekend, weekdays])?;
+    /// assert_eq!(a.union(&b)?.windows(), &[weekdays, weekend]);
+    /// let mut closed = b.clone();
+    /// let day = LocalDate::new(2026, 12, 25)?;
+    /// closed.push_exception(Exception::deny(day, day)?)?;
+    /// assert_eq!(a.union(&closed).err(), Some(ScheduleError::ExceptionsDiffer));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn union(&self, other: &Schedule) -> Result<Schedule, ScheduleError> {
         if self.exceptions() != other.exceptions() {
             return Err(ScheduleError::ExceptionsDiffer);
@@ -33,6 +48,20 @@ impl Schedule {
     /// most a day long); spans with the same start and end minutes share one window and merge
     /// their day masks. [`ScheduleError::TooManyWindows`] if more than
     /// [`MAX_WINDOWS`](super::MAX_WINDOWS) remain.
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, Schedule, TimeRange, Window};
+    /// let office_hours = Schedule::from_windows(&[Window::new(DayMask::EVERY_DAY, TimeRange::new(480, 1080)?)])?;
+    /// let weekdays = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::ALL_DAY)])?;
+    /// let both = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::new(480, 1080)?)])?;
+    /// assert_eq!(office_hours.intersection(&weekdays)?, both);
+    /// // Nights 22:00-06:00 and mornings 05:00-09:00 meet from 05:00 to 06:00 on the next day.
+    /// let nights = Schedule::from_windows(&[Window::new(DayMask::new(0b1)?, TimeRange::new(1320, 360)?)])?; // Mondays
+    /// let mornings = Schedule::from_windows(&[Window::new(DayMask::EVERY_DAY, TimeRange::new(300, 540)?)])?;
+    /// let tuesday_5_to_6 = Window::new(DayMask::new(0b10)?, TimeRange::new(300, 360)?);
+    /// assert_eq!(nights.intersection(&mornings)?.windows(), &[tuesday_5_to_6]);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn intersection(&self, other: &Schedule) -> Result<Schedule, ScheduleError> {
         if !self.exceptions().is_empty() || !other.exceptions().is_empty() {
             return Err(ScheduleError::HasExceptions);
@@ -116,6 +145,19 @@ impl AccessRule {
     /// (identical ones kept once). This is how a guest's rule is derived from its host's.
     /// More than [`MAX_RULE_SCHEDULES`](super::MAX_RULE_SCHEDULES) schedules:
     /// [`ScheduleError::TooManySchedules`].
+    ///
+    /// ```
+    /// use doorcode::schedule::*;
+    /// let door = Schedule::from_windows(&[Window::new(DayMask::EVERY_DAY, TimeRange::new(360, 1320)?)])?;
+    /// let mut host = AccessRule::new(Grant::new(1_000, 5_000)?);
+    /// host.push_schedule(door.clone())?;
+    /// let mut guest = AccessRule::new(Grant::new(2_000, 9_000)?);
+    /// guest.push_schedule(door.clone())?;
+    /// let derived = host.intersection(&guest)?;
+    /// assert_eq!(*derived.grant(), Grant::new(2_000, 5_000)?);
+    /// assert_eq!(derived.schedules(), &[door]); // the shared schedule is kept once
+    /// # Ok::<(), ScheduleError>(())
+    /// ```
     pub fn intersection(&self, other: &AccessRule) -> Result<AccessRule, ScheduleError> {
         let mut result = AccessRule::new(self.grant.intersection(&other.grant));
         for schedule in self.schedules().iter().chain(other.schedules()) {

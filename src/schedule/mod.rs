@@ -62,10 +62,47 @@ pub const NEXT_CHANGE_HORIZON_SECONDS: i64 = 400 * 86_400;
 /// hand-built zones. Implementations must be consistent: the UTC offset
 /// (`local_datetime(t)` minus `t`) is constant from any instant up to, excluding,
 /// `next_transition` of it.
+///
+/// ```
+/// use doorcode::civil::LocalDateTime;
+/// use doorcode::schedule::{DayMask, Schedule, TimeRange, Window, ZoneRules};
+/// use doorcode::zone::TimeError;
+/// /// A hand-built zone: UTC+2 all year.
+/// struct Plus2;
+/// impl ZoneRules for Plus2 {
+///     fn local_datetime(&self, instant: i64) -> Result<LocalDateTime, TimeError> {
+///         LocalDateTime::from_wall_seconds(instant + 7200).ok_or(TimeError::OutOfRange)
+///     }
+///     fn next_transition(&self, _after: i64) -> Option<i64> {
+///         None
+///     }
+/// }
+/// let mornings = Schedule::from_windows(&[Window::new(DayMask::EVERY_DAY, TimeRange::new(360, 720)?)])?;
+/// assert!(mornings.allows(1_795_305_600 + 5 * 3600, &Plus2)); // 05:00Z is 07:00 local
+/// assert!(!mornings.allows(1_795_305_600 + 11 * 3600, &Plus2)); // 13:00 local
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait ZoneRules {
     /// Wall-clock date and time at `instant`.
+    ///
+    /// ```
+    /// use doorcode::{schedule::ZoneRules, zone::Zone};
+    /// let tokyo = Zone::posix("JST-9")?;
+    /// let local = ZoneRules::local_datetime(&tokyo, 1_795_305_600)?; // 2026-11-22T00:00Z
+    /// assert_eq!(local.to_string(), "2026-11-22T09:00:00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn local_datetime(&self, instant: i64) -> Result<LocalDateTime, TimeError>;
     /// The first instant after `after` at which the UTC offset changes, if any.
+    ///
+    /// ```
+    /// use doorcode::{schedule::ZoneRules, zone::Zone};
+    /// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+    /// // After 2026-11-22, clocks next change on 2027-03-14 at 07:00 UTC.
+    /// assert_eq!(ZoneRules::next_transition(&new_york, 1_795_305_600), Some(1_805_007_600));
+    /// assert_eq!(ZoneRules::next_transition(&Zone::UTC, 0), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn next_transition(&self, after: i64) -> Option<i64>;
 }
 
@@ -84,6 +121,13 @@ impl<const N: usize> ZoneRules for Zone<N> {
 }
 
 /// Why a schedule, window or rule could not be built or combined.
+///
+/// ```
+/// use doorcode::schedule::{DayMask, Grant, ScheduleError, TimeRange};
+/// assert_eq!(DayMask::new(0), Err(ScheduleError::EmptyDayMask));
+/// assert_eq!(TimeRange::new(1440, 60), Err(ScheduleError::StartOutOfRange));
+/// assert_eq!(Grant::new(200, 100), Err(ScheduleError::ReversedGrant));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ScheduleError {
@@ -139,6 +183,19 @@ impl fmt::Display for ScheduleError {
 impl core::error::Error for ScheduleError {}
 
 /// Why a schedule denied an instant.
+///
+/// ```
+/// use doorcode::civil::LocalDate;
+/// use doorcode::schedule::{DayMask, Exception, Schedule, ScheduleDenial, TimeRange, Window};
+/// use doorcode::zone::Zone;
+/// let mut office = Schedule::from_windows(&[Window::new(DayMask::EVERY_DAY, TimeRange::new(480, 1080)?)])?;
+/// let christmas = LocalDate::new(2026, 12, 25)?;
+/// office.push_exception(Exception::deny(christmas, christmas)?)?;
+/// let christmas_noon = christmas.midnight_utc_seconds() + 12 * 3600;
+/// assert_eq!(office.check(christmas_noon, &Zone::UTC), Err(ScheduleDenial::ExceptionDenies));
+/// assert_eq!(office.check(christmas_noon - 86_400 + 8 * 3600, &Zone::UTC), Err(ScheduleDenial::OutsideWindows));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ScheduleDenial {
@@ -165,6 +222,20 @@ impl fmt::Display for ScheduleDenial {
 }
 
 /// Why an access rule denied.
+///
+/// ```
+/// use doorcode::schedule::*;
+/// use doorcode::zone::Zone;
+/// let sunday = 1_795_305_600; // 2026-11-22T00:00Z, a Sunday
+/// let mut rule = AccessRule::new(Grant::new(sunday, sunday + 7 * 86_400)?);
+/// rule.push_schedule(Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::ALL_DAY)])?)?;
+/// assert_eq!(rule.check(Some(sunday - 1), &Zone::UTC), Err(AccessDenied::NotYetValid));
+/// assert_eq!(rule.check(Some(sunday + 7 * 86_400), &Zone::UTC), Err(AccessDenied::Expired));
+/// let denial = AccessDenied::Schedule { index: 0, reason: ScheduleDenial::OutsideWindows };
+/// assert_eq!(rule.check(Some(sunday + 3600), &Zone::UTC), Err(denial));
+/// assert_eq!(rule.check(Some(sunday + 86_400), &Zone::UTC), Ok(())); // Monday
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum AccessDenied {
@@ -198,6 +269,13 @@ impl fmt::Display for AccessDenied {
 }
 
 /// The weekdays a window starts on: bit 0 is Monday, bit 6 Sunday, bit 7 unused.
+///
+/// ```
+/// use doorcode::{civil::Weekday, schedule::DayMask};
+/// assert_eq!(DayMask::WEEKDAYS.bits(), 0b001_1111);
+/// assert_eq!(format!("{:?}", DayMask::WEEKEND), "DayMask(SaSu)");
+/// assert_eq!(DayMask::single(Weekday::Monday).with(Weekday::Wednesday).bits(), 0b101);
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DayMask(u8);
 
@@ -210,6 +288,14 @@ impl DayMask {
     pub const EVERY_DAY: DayMask = DayMask(0b111_1111);
 
     /// A mask from its bits; refuses an empty mask and bit 7.
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, ScheduleError};
+    /// assert_eq!(DayMask::new(0b110_0000)?, DayMask::WEEKEND);
+    /// assert_eq!(DayMask::new(0), Err(ScheduleError::EmptyDayMask));
+    /// assert_eq!(DayMask::new(0x80), Err(ScheduleError::InvalidDayMask));
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn new(bits: u8) -> Result<Self, ScheduleError> {
         if bits == 0 {
             Err(ScheduleError::EmptyDayMask)
@@ -221,21 +307,44 @@ impl DayMask {
     }
 
     /// The mask of one day.
+    ///
+    /// ```
+    /// use doorcode::{civil::Weekday, schedule::DayMask};
+    /// assert_eq!(DayMask::single(Weekday::Sunday).bits(), 0b100_0000);
+    /// assert!(!DayMask::single(Weekday::Sunday).contains(Weekday::Saturday));
+    /// ```
     pub const fn single(day: Weekday) -> Self {
         Self(weekday_bit(day))
     }
 
     /// This mask with `day` added.
+    ///
+    /// ```
+    /// use doorcode::{civil::Weekday, schedule::DayMask};
+    /// assert_eq!(DayMask::single(Weekday::Saturday).with(Weekday::Sunday), DayMask::WEEKEND);
+    /// ```
     pub const fn with(self, day: Weekday) -> Self {
         Self(self.0 | weekday_bit(day))
     }
 
     /// The bits.
+    ///
+    /// ```
+    /// use doorcode::schedule::DayMask;
+    /// assert_eq!(DayMask::EVERY_DAY.bits(), 0x7f);
+    /// assert_eq!(DayMask::WEEKDAYS.bits() | DayMask::WEEKEND.bits(), DayMask::EVERY_DAY.bits());
+    /// ```
     pub const fn bits(self) -> u8 {
         self.0
     }
 
     /// Whether `day` is in the mask.
+    ///
+    /// ```
+    /// use doorcode::{civil::Weekday, schedule::DayMask};
+    /// assert!(DayMask::WEEKDAYS.contains(Weekday::Friday));
+    /// assert!(!DayMask::WEEKDAYS.contains(Weekday::Saturday));
+    /// ```
     pub const fn contains(self, day: Weekday) -> bool {
         self.0 & weekday_bit(day) != 0
     }
@@ -274,6 +383,15 @@ const fn weekday_bit(day: Weekday) -> u8 {
 /// `[start, end)` on its date (`end == 1440` is midnight at the end of the day). Otherwise it
 /// runs overnight: from `start` on its date to `end` on the next date, so `start == end` is a
 /// full 24 hours of wall-clock time from `start`.
+///
+/// ```
+/// use doorcode::schedule::TimeRange;
+/// let night = TimeRange::new(22 * 60, 6 * 60)?; // 22:00 to 06:00 the next morning
+/// assert!(night.is_overnight());
+/// assert_eq!(night.duration_minutes(), 8 * 60);
+/// assert_eq!(format!("{night:?}"), "22:00-06:00(+1)");
+/// # Ok::<(), doorcode::schedule::ScheduleError>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TimeRange {
     start: u16,
@@ -288,6 +406,14 @@ impl TimeRange {
     };
 
     /// A range from its start (0..=1439) and end (0..=1440) minutes.
+    ///
+    /// ```
+    /// use doorcode::schedule::{ScheduleError, TimeRange};
+    /// assert_eq!(TimeRange::new(0, 1440)?, TimeRange::ALL_DAY);
+    /// assert_eq!(TimeRange::new(1440, 0), Err(ScheduleError::StartOutOfRange));
+    /// assert_eq!(TimeRange::new(0, 1441), Err(ScheduleError::EndOutOfRange));
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn new(start_minute: u16, end_minute: u16) -> Result<Self, ScheduleError> {
         if start_minute >= MINUTES_PER_DAY {
             Err(ScheduleError::StartOutOfRange)
@@ -302,21 +428,50 @@ impl TimeRange {
     }
 
     /// Start, minutes after midnight of the date the range starts on.
+    ///
+    /// ```
+    /// # use doorcode::schedule::TimeRange;
+    /// assert_eq!(TimeRange::new(8 * 60 + 30, 17 * 60)?.start_minute(), 510);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn start_minute(self) -> u16 {
         self.start
     }
 
     /// End, minutes after midnight of the start date (or of the next date if overnight).
+    ///
+    /// ```
+    /// # use doorcode::schedule::TimeRange;
+    /// assert_eq!(TimeRange::new(8 * 60 + 30, 17 * 60)?.end_minute(), 1020);
+    /// assert_eq!(TimeRange::ALL_DAY.end_minute(), 1440);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn end_minute(self) -> u16 {
         self.end
     }
 
     /// Whether the range runs into the next date (`end <= start`).
+    ///
+    /// ```
+    /// # use doorcode::schedule::TimeRange;
+    /// assert!(TimeRange::new(1320, 360)?.is_overnight());
+    /// assert!(TimeRange::new(600, 600)?.is_overnight()); // 24 hours from 10:00
+    /// assert!(!TimeRange::ALL_DAY.is_overnight());
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn is_overnight(self) -> bool {
         self.end <= self.start
     }
 
     /// Length in wall-clock minutes, 1..=1440 (real time differs across a DST change).
+    ///
+    /// ```
+    /// # use doorcode::schedule::TimeRange;
+    /// assert_eq!(TimeRange::new(480, 1080)?.duration_minutes(), 600);
+    /// assert_eq!(TimeRange::new(1380, 60)?.duration_minutes(), 120); // 23:00 to 01:00
+    /// assert_eq!(TimeRange::new(600, 600)?.duration_minutes(), 1440);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn duration_minutes(self) -> u16 {
         if self.is_overnight() {
             // end <= start < 1440, so no overflow or underflow.
@@ -363,6 +518,18 @@ const fn minute_seconds(minute: u16) -> u32 {
 }
 
 /// A weekly window: a time range that starts on each day of a mask.
+///
+/// ```
+/// use doorcode::schedule::{DayMask, Schedule, TimeRange, Window};
+/// use doorcode::zone::Zone;
+/// // Friday and Saturday nights, 20:00 to 02:00.
+/// let nights = DayMask::new(0b011_0000)?;
+/// let late = Schedule::from_windows(&[Window::new(nights, TimeRange::new(1200, 120)?)])?;
+/// let saturday = 1_795_824_000; // 2026-11-28T00:00Z
+/// assert!(late.allows(saturday + 3600, &Zone::UTC)); // 01:00 Saturday, from Friday's window
+/// assert!(!late.allows(saturday + 3 * 3600, &Zone::UTC)); // 03:00
+/// # Ok::<(), doorcode::schedule::ScheduleError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Window {
     /// The weekdays the window starts on.
@@ -373,12 +540,28 @@ pub struct Window {
 
 impl Window {
     /// A window starting on `days` and covering `range`.
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, TimeRange, Window};
+    /// let window = Window::new(DayMask::WEEKEND, TimeRange::new(600, 960)?);
+    /// assert_eq!((window.days, window.range.start_minute()), (DayMask::WEEKEND, 600));
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn new(days: DayMask, range: TimeRange) -> Self {
         Self { days, range }
     }
 }
 
 /// What an exception does on its dates.
+///
+/// ```
+/// use doorcode::{civil::LocalDate, schedule::{Exception, ExceptionKind}};
+/// let day = LocalDate::new(2026, 12, 24)?;
+/// assert_eq!(Exception::deny(day, day)?.kind(), ExceptionKind::Deny);
+/// assert_eq!(Exception::replace(day, day, &[])?.kind(), ExceptionKind::Replace);
+/// assert!(ExceptionKind::Deny < ExceptionKind::Replace); // deny sorts first
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ExceptionKind {
     /// Closed: no instant on these dates is allowed, and no window starting on them runs (not
@@ -389,6 +572,19 @@ pub enum ExceptionKind {
 }
 
 /// A holiday exception: local dates `first..=last` that are closed or have other hours.
+///
+/// ```
+/// use doorcode::civil::LocalDate;
+/// use doorcode::schedule::{DayMask, Exception, Schedule, TimeRange, Window};
+/// use doorcode::zone::Zone;
+/// let mut office = Schedule::from_windows(&[Window::new(DayMask::EVERY_DAY, TimeRange::new(480, 1080)?)])?;
+/// // Christmas Eve: open 08:00-12:00 only.
+/// let eve = LocalDate::new(2026, 12, 24)?;
+/// office.push_exception(Exception::replace(eve, eve, &[TimeRange::new(480, 720)?])?)?;
+/// assert!(office.allows(eve.midnight_utc_seconds() + 9 * 3600, &Zone::UTC));
+/// assert!(!office.allows(eve.midnight_utc_seconds() + 14 * 3600, &Zone::UTC));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct Exception {
     first: LocalDate,
@@ -400,12 +596,31 @@ pub struct Exception {
 
 impl Exception {
     /// Closed on `first..=last`.
+    ///
+    /// ```
+    /// use doorcode::{civil::LocalDate, schedule::{Exception, ScheduleError}};
+    /// let (first, last) = (LocalDate::new(2026, 12, 24)?, LocalDate::new(2026, 12, 26)?);
+    /// assert!(Exception::deny(first, last)?.contains(LocalDate::new(2026, 12, 25)?));
+    /// assert_eq!(Exception::deny(last, first).err(), Some(ScheduleError::ReversedDateRange));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn deny(first: LocalDate, last: LocalDate) -> Result<Self, ScheduleError> {
         Self::build(first, last, ExceptionKind::Deny, &[])
     }
 
     /// Open only during `ranges` (each starting on each date) on `first..=last`; no ranges means
     /// closed, except for the overnight part of a window started the day before `first`.
+    ///
+    /// ```
+    /// use doorcode::civil::LocalDate;
+    /// use doorcode::schedule::{Exception, ScheduleError, TimeRange};
+    /// let eve = LocalDate::new(2026, 12, 24)?;
+    /// let morning = TimeRange::new(480, 720)?;
+    /// assert_eq!(Exception::replace(eve, eve, &[morning])?.ranges(), &[morning]);
+    /// let five = [morning; 5];
+    /// assert_eq!(Exception::replace(eve, eve, &five).err(), Some(ScheduleError::TooManyReplacementRanges));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn replace(
         first: LocalDate,
         last: LocalDate,
@@ -439,21 +654,51 @@ impl Exception {
     }
 
     /// First date.
+    ///
+    /// ```
+    /// # use doorcode::{civil::LocalDate, schedule::Exception};
+    /// let (first, last) = (LocalDate::new(2026, 12, 24)?, LocalDate::new(2026, 12, 26)?);
+    /// assert_eq!(Exception::deny(first, last)?.first(), first);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn first(&self) -> LocalDate {
         self.first
     }
 
     /// Last date (inclusive).
+    ///
+    /// ```
+    /// # use doorcode::{civil::LocalDate, schedule::Exception};
+    /// let (first, last) = (LocalDate::new(2026, 12, 24)?, LocalDate::new(2026, 12, 26)?);
+    /// assert_eq!(Exception::deny(first, last)?.last(), last);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn last(&self) -> LocalDate {
         self.last
     }
 
     /// Deny or replace.
+    ///
+    /// ```
+    /// # use doorcode::{civil::LocalDate, schedule::{Exception, ExceptionKind}};
+    /// let day = LocalDate::new(2026, 12, 31)?;
+    /// assert_eq!(Exception::replace(day, day, &[])?.kind(), ExceptionKind::Replace);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn kind(&self) -> ExceptionKind {
         self.kind
     }
 
     /// The replacement ranges (empty for a deny exception).
+    ///
+    /// ```
+    /// # use doorcode::{civil::LocalDate, schedule::{Exception, TimeRange}};
+    /// let day = LocalDate::new(2026, 12, 31)?;
+    /// let ranges = [TimeRange::new(480, 720)?, TimeRange::new(780, 960)?];
+    /// assert_eq!(Exception::replace(day, day, &ranges)?.ranges(), &ranges);
+    /// assert!(Exception::deny(day, day)?.ranges().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn ranges(&self) -> &[TimeRange] {
         self.ranges
             .get(..usize::from(self.range_count))
@@ -461,6 +706,14 @@ impl Exception {
     }
 
     /// Whether `date` is one of the exception's dates.
+    ///
+    /// ```
+    /// # use doorcode::{civil::LocalDate, schedule::Exception};
+    /// let holidays = Exception::deny(LocalDate::new(2026, 12, 24)?, LocalDate::new(2026, 12, 26)?)?;
+    /// assert!(holidays.contains(LocalDate::new(2026, 12, 26)?));
+    /// assert!(!holidays.contains(LocalDate::new(2026, 12, 27)?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn contains(&self, date: LocalDate) -> bool {
         self.first <= date && date <= self.last
     }
@@ -504,6 +757,16 @@ enum DayRule<'a> {
 
 /// A weekly schedule with holiday exceptions. No allocation: windows and exceptions live in
 /// fixed arrays.
+///
+/// ```
+/// use doorcode::schedule::{DayMask, Schedule, TimeRange, Window};
+/// use doorcode::zone::Zone;
+/// let office = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::new(480, 1080)?)])?;
+/// let monday_9 = 1_795_392_000 + 9 * 3600; // 2026-11-23T09:00Z
+/// assert!(office.allows(monday_9, &Zone::UTC));
+/// assert!(!office.allows(monday_9 - 2 * 86_400, &Zone::UTC)); // Saturday
+/// # Ok::<(), doorcode::schedule::ScheduleError>(())
+/// ```
 #[derive(Clone)]
 pub struct Schedule {
     windows: [Window; MAX_WINDOWS],
@@ -529,6 +792,14 @@ impl Default for Schedule {
 
 impl Schedule {
     /// The empty schedule: allows nothing.
+    ///
+    /// ```
+    /// use doorcode::{schedule::Schedule, zone::Zone};
+    /// let closed = Schedule::new();
+    /// assert!(closed.windows().is_empty());
+    /// assert!(!closed.allows(1_795_392_000, &Zone::UTC));
+    /// assert_eq!(closed, Schedule::default());
+    /// ```
     pub const fn new() -> Self {
         Self {
             windows: [FILLER_WINDOW; MAX_WINDOWS],
@@ -539,6 +810,15 @@ impl Schedule {
     }
 
     /// A schedule of `windows` and no exceptions.
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, Schedule, ScheduleError, TimeRange, Window, MAX_WINDOWS};
+    /// let window = Window::new(DayMask::WEEKDAYS, TimeRange::new(480, 1080)?);
+    /// assert_eq!(Schedule::from_windows(&[window])?.windows(), &[window]);
+    /// let too_many = [window; MAX_WINDOWS + 1];
+    /// assert_eq!(Schedule::from_windows(&too_many).err(), Some(ScheduleError::TooManyWindows));
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn from_windows(windows: &[Window]) -> Result<Self, ScheduleError> {
         let mut schedule = Self::new();
         for window in windows {
@@ -548,6 +828,17 @@ impl Schedule {
     }
 
     /// Add a window (the union grows).
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, Schedule, TimeRange, Window};
+    /// use doorcode::zone::Zone;
+    /// let mut office = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::new(480, 1080)?)])?;
+    /// let saturday_10 = 1_795_824_000 + 10 * 3600; // 2026-11-28T10:00Z
+    /// assert!(!office.allows(saturday_10, &Zone::UTC));
+    /// office.push_window(Window::new(DayMask::WEEKEND, TimeRange::new(600, 720)?))?;
+    /// assert!(office.allows(saturday_10, &Zone::UTC));
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn push_window(&mut self, window: Window) -> Result<(), ScheduleError> {
         let count = usize::from(self.window_count);
         *self
@@ -564,6 +855,19 @@ impl Schedule {
     /// Add an exception, kept in order of (first date, deny before replace). Refuses one that
     /// shares a date with an exception of the same kind; a deny may overlap a replace (deny
     /// wins on the shared dates).
+    ///
+    /// ```
+    /// use doorcode::civil::LocalDate;
+    /// use doorcode::schedule::{Exception, Schedule, ScheduleError};
+    /// let mut schedule = Schedule::new();
+    /// let (d24, d25, d26) = (LocalDate::new(2026, 12, 24)?, LocalDate::new(2026, 12, 25)?, LocalDate::new(2026, 12, 26)?);
+    /// schedule.push_exception(Exception::deny(d25, d26)?)?;
+    /// schedule.push_exception(Exception::replace(d24, d25, &[])?)?; // overlaps a deny: allowed
+    /// assert_eq!(schedule.exceptions()[0].first(), d24); // kept in date order
+    /// let clash = schedule.push_exception(Exception::deny(d26, d26)?);
+    /// assert_eq!(clash, Err(ScheduleError::OverlappingExceptions)); // overlaps the other deny
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn push_exception(&mut self, exception: Exception) -> Result<(), ScheduleError> {
         let count = usize::from(self.exception_count);
         if count >= MAX_EXCEPTIONS {
@@ -594,6 +898,14 @@ impl Schedule {
     }
 
     /// The windows, in the order added.
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, Schedule, TimeRange, Window};
+    /// let morning = Window::new(DayMask::EVERY_DAY, TimeRange::new(360, 720)?);
+    /// let evening = Window::new(DayMask::WEEKDAYS, TimeRange::new(1020, 1320)?);
+    /// assert_eq!(Schedule::from_windows(&[evening, morning])?.windows(), &[evening, morning]);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn windows(&self) -> &[Window] {
         self.windows
             .get(..usize::from(self.window_count))
@@ -601,6 +913,17 @@ impl Schedule {
     }
 
     /// The exceptions, ordered by first date (deny before replace on the same first date).
+    ///
+    /// ```
+    /// use doorcode::{civil::LocalDate, schedule::{Exception, ExceptionKind, Schedule}};
+    /// let day = LocalDate::new(2026, 12, 31)?;
+    /// let mut schedule = Schedule::new();
+    /// schedule.push_exception(Exception::replace(day, day, &[])?)?;
+    /// schedule.push_exception(Exception::deny(day, day)?)?;
+    /// let kinds: Vec<ExceptionKind> = schedule.exceptions().iter().map(|e| e.kind()).collect();
+    /// assert_eq!(kinds, [ExceptionKind::Deny, ExceptionKind::Replace]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn exceptions(&self) -> &[Exception] {
         self.exceptions
             .get(..usize::from(self.exception_count))
@@ -608,11 +931,34 @@ impl Schedule {
     }
 
     /// Whether the schedule allows `instant` in `zone`.
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, Schedule, TimeRange, Window};
+    /// use doorcode::zone::Zone;
+    /// let office = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::new(480, 1080)?)])?;
+    /// let monday = 1_795_392_000; // 2026-11-23T00:00Z
+    /// assert!(office.allows(monday + 8 * 3600, &Zone::UTC)); // 08:00: the start is included
+    /// assert!(!office.allows(monday + 18 * 3600, &Zone::UTC)); // 18:00: the end is not
+    /// // In New York (UTC-5) 13:00Z is 08:00 local.
+    /// assert!(office.allows(monday + 13 * 3600, &Zone::posix("EST5EDT,M3.2.0,M11.1.0")?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn allows<Z: ZoneRules + ?Sized>(&self, instant: i64, zone: &Z) -> bool {
         self.check(instant, zone).is_ok()
     }
 
     /// Whether the schedule allows `instant` in `zone`, and if not, why.
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, Schedule, ScheduleDenial, TimeRange, Window};
+    /// use doorcode::zone::{Zone, MAX_INSTANT};
+    /// let office = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::new(480, 1080)?)])?;
+    /// assert_eq!(office.check(1_795_392_000 + 9 * 3600, &Zone::UTC), Ok(()));
+    /// assert_eq!(office.check(1_795_392_000, &Zone::UTC), Err(ScheduleDenial::OutsideWindows));
+    /// // Fail closed when the clock is past the calendar.
+    /// assert_eq!(office.check(MAX_INSTANT, &Zone::UTC), Err(ScheduleDenial::ClockOutOfRange));
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn check<Z: ZoneRules + ?Sized>(
         &self,
         instant: i64,
@@ -625,6 +971,18 @@ impl Schedule {
     }
 
     /// Whether the schedule allows the wall-clock time `local`.
+    ///
+    /// ```
+    /// use doorcode::civil::{LocalDate, LocalDateTime};
+    /// use doorcode::schedule::{DayMask, Schedule, ScheduleDenial, TimeRange, Window};
+    /// // Every night 22:00 to 06:00.
+    /// let nights = Schedule::from_windows(&[Window::new(DayMask::EVERY_DAY, TimeRange::new(1320, 360)?)])?;
+    /// let date = LocalDate::new(2026, 11, 23)?;
+    /// assert_eq!(nights.check_local(LocalDateTime { date, second_of_day: 5 * 3600 }), Ok(()));
+    /// let noon = LocalDateTime { date, second_of_day: 12 * 3600 };
+    /// assert_eq!(nights.check_local(noon), Err(ScheduleDenial::OutsideWindows));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn check_local(&self, local: LocalDateTime) -> Result<(), ScheduleDenial> {
         let second = local.second_of_day;
         let today = self.day_rule(local.date);
@@ -653,6 +1011,17 @@ impl Schedule {
     /// The first instant after `instant`, within [`NEXT_CHANGE_HORIZON_SECONDS`], at which
     /// [`allows`](Self::allows) gives a different answer than at `instant`; `None` if there is
     /// none (or the search leaves the supported calendar).
+    ///
+    /// ```
+    /// use doorcode::schedule::{DayMask, Schedule, TimeRange, Window};
+    /// use doorcode::zone::Zone;
+    /// let office = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::new(480, 1080)?)])?;
+    /// let friday_18 = 1_795_737_600 + 18 * 3600; // 2026-11-27T18:00Z, just closed
+    /// // Next opening: Monday 2026-11-30 at 08:00.
+    /// assert_eq!(office.next_change(friday_18, &Zone::UTC), Some(1_795_996_800 + 8 * 3600));
+    /// assert_eq!(Schedule::new().next_change(friday_18, &Zone::UTC), None); // never opens
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn next_change<Z: ZoneRules + ?Sized>(&self, instant: i64, zone: &Z) -> Option<i64> {
         next_change::next_change(&Grant::ALWAYS, core::slice::from_ref(self), instant, zone)
     }
@@ -736,6 +1105,15 @@ impl fmt::Debug for Schedule {
 }
 
 /// A span of UTC instants `[not_before, not_after)`: a lease or a guest's stay.
+///
+/// ```
+/// use doorcode::schedule::Grant;
+/// let stay = Grant::new(1_795_305_600, 1_795_305_600 + 3 * 86_400)?; // three nights
+/// assert!(stay.contains(1_795_305_600));
+/// assert!(!stay.contains(1_795_305_600 + 3 * 86_400));
+/// assert!(Grant::ALWAYS.contains(i64::MIN));
+/// # Ok::<(), doorcode::schedule::ScheduleError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Grant {
     not_before: i64,
@@ -750,6 +1128,13 @@ impl Grant {
     };
 
     /// `[not_before, not_after)`; equal bounds make an empty grant.
+    ///
+    /// ```
+    /// use doorcode::schedule::{Grant, ScheduleError};
+    /// assert!(!Grant::new(100, 100)?.contains(100)); // empty
+    /// assert_eq!(Grant::new(100, 99), Err(ScheduleError::ReversedGrant));
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn new(not_before: i64, not_after: i64) -> Result<Self, ScheduleError> {
         if not_after < not_before {
             return Err(ScheduleError::ReversedGrant);
@@ -761,21 +1146,50 @@ impl Grant {
     }
 
     /// First allowed instant.
+    ///
+    /// ```
+    /// # use doorcode::schedule::Grant;
+    /// assert_eq!(Grant::new(100, 200)?.not_before(), 100);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn not_before(&self) -> i64 {
         self.not_before
     }
 
     /// First instant no longer allowed.
+    ///
+    /// ```
+    /// # use doorcode::schedule::Grant;
+    /// assert_eq!(Grant::new(100, 200)?.not_after(), 200);
+    /// assert_eq!(Grant::ALWAYS.not_after(), i64::MAX);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn not_after(&self) -> i64 {
         self.not_after
     }
 
     /// Whether `instant` is in the grant.
+    ///
+    /// ```
+    /// # use doorcode::schedule::Grant;
+    /// let grant = Grant::new(100, 200)?;
+    /// assert!(!grant.contains(99) && grant.contains(100) && grant.contains(199) && !grant.contains(200));
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn contains(&self, instant: i64) -> bool {
         self.not_before <= instant && instant < self.not_after
     }
 
     /// The instants in both grants (empty if they do not meet).
+    ///
+    /// ```
+    /// # use doorcode::schedule::Grant;
+    /// let lease = Grant::new(100, 200)?;
+    /// assert_eq!(lease.intersection(&Grant::new(150, 300)?), Grant::new(150, 200)?);
+    /// let apart = lease.intersection(&Grant::new(300, 400)?);
+    /// assert!(!apart.contains(300) && apart.not_before() == apart.not_after());
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn intersection(&self, other: &Grant) -> Grant {
         let not_before = self.not_before.max(other.not_before);
         let not_after = self.not_after.min(other.not_after).max(not_before);
@@ -818,6 +1232,15 @@ pub struct AccessRule {
 
 impl AccessRule {
     /// A rule with `grant` and no schedule (unrestricted within the grant).
+    ///
+    /// ```
+    /// use doorcode::{schedule::{AccessRule, Grant}, zone::Zone};
+    /// let rule = AccessRule::new(Grant::new(100, 200)?);
+    /// assert!(rule.schedules().is_empty());
+    /// assert!(rule.allows(Some(150), &Zone::UTC));
+    /// assert!(!rule.allows(Some(200), &Zone::UTC));
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn new(grant: Grant) -> Self {
         Self {
             grant,
@@ -827,6 +1250,16 @@ impl AccessRule {
     }
 
     /// Add a schedule that must also allow.
+    ///
+    /// ```
+    /// use doorcode::schedule::{AccessRule, Grant, Schedule, ScheduleError, MAX_RULE_SCHEDULES};
+    /// let mut rule = AccessRule::new(Grant::ALWAYS);
+    /// for _ in 0..MAX_RULE_SCHEDULES {
+    ///     rule.push_schedule(Schedule::new())?;
+    /// }
+    /// assert_eq!(rule.push_schedule(Schedule::new()), Err(ScheduleError::TooManySchedules));
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn push_schedule(&mut self, schedule: Schedule) -> Result<(), ScheduleError> {
         *self
             .schedules
@@ -840,11 +1273,29 @@ impl AccessRule {
     }
 
     /// The grant.
+    ///
+    /// ```
+    /// # use doorcode::schedule::{AccessRule, Grant};
+    /// let lease = Grant::new(100, 200)?;
+    /// assert_eq!(AccessRule::new(lease).grant(), &lease);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub const fn grant(&self) -> &Grant {
         &self.grant
     }
 
     /// The schedules, in the order added.
+    ///
+    /// ```
+    /// # use doorcode::schedule::*;
+    /// let key = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::ALL_DAY)])?;
+    /// let door = Schedule::from_windows(&[Window::new(DayMask::EVERY_DAY, TimeRange::new(360, 1320)?)])?;
+    /// let mut rule = AccessRule::new(Grant::ALWAYS);
+    /// rule.push_schedule(key.clone())?;
+    /// rule.push_schedule(door.clone())?;
+    /// assert_eq!(rule.schedules(), &[key, door]);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn schedules(&self) -> &[Schedule] {
         self.schedules
             .get(..usize::from(self.schedule_count))
@@ -853,12 +1304,39 @@ impl AccessRule {
 
     /// Whether the rule allows access at `clock` (`None`: the lock does not know the time,
     /// which denies).
+    ///
+    /// ```
+    /// use doorcode::schedule::*;
+    /// use doorcode::zone::Zone;
+    /// let mut rule = AccessRule::new(Grant::ALWAYS);
+    /// rule.push_schedule(Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::ALL_DAY)])?)?;
+    /// let monday = 1_795_392_000; // 2026-11-23T00:00Z
+    /// assert!(rule.allows(Some(monday), &Zone::UTC));
+    /// assert!(!rule.allows(None, &Zone::UTC)); // unknown time: fail closed
+    /// assert!(!rule.allows(Some(monday - 1), &Zone::UTC)); // Sunday 23:59:59
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn allows<Z: ZoneRules + ?Sized>(&self, clock: Option<i64>, zone: &Z) -> bool {
         self.check(clock, zone).is_ok()
     }
 
     /// Whether the rule allows access at `clock`, and if not, which part denied: the clock,
     /// then the grant, then the schedules in order.
+    ///
+    /// ```
+    /// use doorcode::schedule::*;
+    /// use doorcode::zone::Zone;
+    /// let monday = 1_795_392_000; // 2026-11-23T00:00Z
+    /// let mut rule = AccessRule::new(Grant::new(monday, monday + 86_400)?);
+    /// rule.push_schedule(Schedule::from_windows(&[Window::new(DayMask::EVERY_DAY, TimeRange::ALL_DAY)])?)?;
+    /// rule.push_schedule(Schedule::from_windows(&[Window::new(DayMask::EVERY_DAY, TimeRange::new(480, 1080)?)])?)?;
+    /// assert_eq!(rule.check(None, &Zone::UTC), Err(AccessDenied::ClockUnknown));
+    /// assert_eq!(rule.check(Some(monday + 86_400), &Zone::UTC), Err(AccessDenied::Expired));
+    /// let second = AccessDenied::Schedule { index: 1, reason: ScheduleDenial::OutsideWindows };
+    /// assert_eq!(rule.check(Some(monday + 3600), &Zone::UTC), Err(second));
+    /// assert_eq!(rule.check(Some(monday + 9 * 3600), &Zone::UTC), Ok(()));
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn check<Z: ZoneRules + ?Sized>(
         &self,
         clock: Option<i64>,
@@ -878,6 +1356,19 @@ impl AccessRule {
 
     /// The first instant after `clock`, within [`NEXT_CHANGE_HORIZON_SECONDS`], at which
     /// [`allows`](Self::allows) changes; `None` if there is none or the clock is unknown.
+    ///
+    /// ```
+    /// use doorcode::schedule::*;
+    /// use doorcode::zone::Zone;
+    /// let monday = 1_795_392_000; // 2026-11-23T00:00Z
+    /// let mut rule = AccessRule::new(Grant::new(monday, monday + 10 * 3600)?);
+    /// rule.push_schedule(Schedule::from_windows(&[Window::new(DayMask::EVERY_DAY, TimeRange::new(480, 1080)?)])?)?;
+    /// // Opens at 08:00, then the grant ends at 10:00 before the window does.
+    /// assert_eq!(rule.next_change(Some(monday), &Zone::UTC), Some(monday + 8 * 3600));
+    /// assert_eq!(rule.next_change(Some(monday + 9 * 3600), &Zone::UTC), Some(monday + 10 * 3600));
+    /// assert_eq!(rule.next_change(None, &Zone::UTC), None);
+    /// # Ok::<(), doorcode::schedule::ScheduleError>(())
+    /// ```
     pub fn next_change<Z: ZoneRules + ?Sized>(&self, clock: Option<i64>, zone: &Z) -> Option<i64> {
         next_change::next_change(&self.grant, self.schedules(), clock?, zone)
     }

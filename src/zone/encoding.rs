@@ -41,6 +41,16 @@ const DATE_MONTH_WEEKDAY: u8 = 0x03;
 const TRANSITION_LEN: usize = 8 + 4 + 1;
 
 /// Largest encoding of a zone with `transitions` explicit transitions.
+///
+/// ```
+/// use doorcode::zone::{max_encoded_len, Zone};
+/// // Version, flags, two 16-byte names with length bytes and offsets, two dates with times,
+/// // the transition count and the initial offset; then 13 bytes per transition.
+/// assert_eq!(max_encoded_len(0), 67);
+/// assert_eq!(max_encoded_len(2), 67 + 2 * 13);
+/// assert!(Zone::posix("EST5EDT,M3.2.0,M11.1.0")?.encoded_len() <= max_encoded_len(0));
+/// # Ok::<(), doorcode::zone::PosixTzError>(())
+/// ```
 pub const fn max_encoded_len(transitions: usize) -> usize {
     // version, flags, two names with offsets, two dates with times, count, initial offset.
     let fixed = 2 + (1 + MAX_NAME_LEN + 4) * 2 + (4 + 4) * 2 + 2 + 5;
@@ -48,6 +58,14 @@ pub const fn max_encoded_len(transitions: usize) -> usize {
 }
 
 /// A field of the encoding, for [`ZoneDecodeError::BadField`].
+///
+/// ```
+/// use doorcode::zone::{Zone, ZoneDecodeError, ZoneField};
+/// // UTC0 with flag bit 1 set, which no encoder writes.
+/// let bytes = [0x01, 0x02, 3, b'U', b'T', b'C', 0, 0, 0, 0, 0, 0];
+/// let error = Zone::<0>::decode(&bytes);
+/// assert_eq!(error, Err(ZoneDecodeError::BadField { field: ZoneField::Flags, offset: 1 }));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ZoneField {
@@ -80,6 +98,14 @@ pub enum ZoneField {
 }
 
 /// Why bytes are not an encoded zone.
+///
+/// ```
+/// use doorcode::zone::{Zone, ZoneDecodeError};
+/// let utc = [0x01, 0x00, 3, b'U', b'T', b'C', 0, 0, 0, 0, 0, 0];
+/// assert_eq!(Zone::<0>::decode(&utc), Ok(Zone::UTC));
+/// // The 4-byte offset starting at byte 6 is cut short.
+/// assert_eq!(Zone::<0>::decode(&utc[..8]), Err(ZoneDecodeError::Truncated { offset: 6 }));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ZoneDecodeError {
@@ -151,6 +177,11 @@ impl fmt::Display for ZoneDecodeError {
 impl core::error::Error for ZoneDecodeError {}
 
 /// Why a zone could not be encoded.
+///
+/// ```
+/// use doorcode::zone::{Zone, ZoneEncodeError};
+/// assert_eq!(Zone::UTC.encode(&mut [0u8; 4]), Err(ZoneEncodeError::BufferTooSmall { needed: 12 }));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ZoneEncodeError {
@@ -341,6 +372,15 @@ impl Reader<'_> {
 
 impl<const N: usize> Zone<N> {
     /// Length of [`Zone::encode`]'s output for this zone.
+    ///
+    /// ```
+    /// use doorcode::zone::Zone;
+    /// // Version, flags, "UTC" with its length byte, a 4-byte offset, a 2-byte transition count.
+    /// assert_eq!(Zone::UTC.encoded_len(), 12);
+    /// // Plus "EDT", its offset, and two 4-byte dates with 4-byte times.
+    /// assert_eq!(Zone::posix("EST5EDT,M3.2.0,M11.1.0")?.encoded_len(), 36);
+    /// # Ok::<(), doorcode::zone::PosixTzError>(())
+    /// ```
     pub fn encoded_len(&self) -> usize {
         let name = |name: &ZoneName| 1usize.saturating_add(name.as_bytes().len());
         let rule = &self.rule;
@@ -362,6 +402,16 @@ impl<const N: usize> Zone<N> {
     }
 
     /// Write the binary form into `out`; returns the number of bytes written.
+    ///
+    /// ```
+    /// use doorcode::zone::{Zone, ZoneEncodeError};
+    /// let mut out = [0u8; 16];
+    /// let len = Zone::posix("UTC0")?.encode(&mut out)?;
+    /// assert_eq!(out[..len], [0x01, 0x00, 3, b'U', b'T', b'C', 0, 0, 0, 0, 0, 0]);
+    /// let too_small = Zone::UTC.encode(&mut [0u8; 11]);
+    /// assert_eq!(too_small, Err(ZoneEncodeError::BufferTooSmall { needed: 12 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn encode(&self, out: &mut [u8]) -> Result<usize, ZoneEncodeError> {
         let needed = self.encoded_len();
         if out.len() < needed {
@@ -400,6 +450,17 @@ impl<const N: usize> Zone<N> {
     /// Read a zone written by [`Zone::encode`]. Every byte is checked: unknown versions, values
     /// out of range, transitions out of order or beyond the capacity `N`, and trailing bytes are
     /// refused.
+    ///
+    /// ```
+    /// use doorcode::zone::{Zone, ZoneDecodeError};
+    /// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+    /// let mut bytes = [0u8; 64];
+    /// let len = new_york.encode(&mut bytes)?;
+    /// assert_eq!(Zone::<0>::decode(&bytes[..len])?, new_york);
+    /// assert_eq!(Zone::<0>::decode(&bytes[..len + 1]), Err(ZoneDecodeError::TrailingBytes { offset: len }));
+    /// assert_eq!(Zone::<0>::decode(&[0x02]), Err(ZoneDecodeError::UnknownVersion { version: 2 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn decode(bytes: &[u8]) -> Result<Self, ZoneDecodeError> {
         let mut reader = Reader { bytes, pos: 0 };
         let version = reader.u8()?;

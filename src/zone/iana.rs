@@ -17,6 +17,12 @@ use super::{
 };
 
 /// Why a zone could not be built from the IANA database.
+///
+/// ```
+/// use doorcode::zone::{IanaError, Zone};
+/// assert_eq!(Zone::<8>::from_iana("Europe/Nowhere", 0, 1).err(), Some(IanaError::UnknownZone));
+/// assert_eq!(Zone::<8>::from_iana("Europe/Dublin", 10, 5).err(), Some(IanaError::BadRange));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum IanaError {
@@ -103,6 +109,17 @@ impl<const N: usize> Zone<N> {
     ///
     /// A horizon of 2100-01-01 and a start of 1970-01-01 need at most
     /// [`crate::zone::IANA_CAPACITY`] transitions for every zone in the bundled database.
+    ///
+    /// ```
+    /// use doorcode::zone::{IanaError, Zone, IANA_CAPACITY};
+    /// let (start, horizon) = (0, 4_102_444_800); // 1970-01-01 to 2100-01-01
+    /// let new_york = Zone::<IANA_CAPACITY>::from_iana("America/New_York", start, horizon)?;
+    /// assert_eq!(new_york.rule().to_string(), "EST5EDT,M3.2.0,M11.1.0");
+    /// assert_eq!(new_york.offset_at(1_782_907_200)?, -4 * 3600); // 2026-07-01T12:00Z, EDT
+    /// let unknown = Zone::<IANA_CAPACITY>::from_iana("Mars/Olympus_Mons", start, horizon);
+    /// assert_eq!(unknown.err(), Some(IanaError::UnknownZone));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_iana(name: &str, start: i64, horizon: i64) -> Result<Self, IanaError> {
         let in_range = |t: i64| (MIN_INSTANT..=MAX_INSTANT).contains(&t);
         if !in_range(start) || !in_range(horizon) || start > horizon {

@@ -48,6 +48,15 @@ pub const MAX_INSTANT: i64 = 253_402_473_599;
 const OFFSET_REACH: i64 = MAX_OFFSET_SECONDS as i64;
 
 /// Why an instant or a date could not be placed in a zone.
+///
+/// ```
+/// use doorcode::zone::{TimeError, Zone, MAX_INSTANT, MIN_INSTANT};
+/// assert!(Zone::UTC.offset_at(MAX_INSTANT).is_ok());
+/// assert_eq!(Zone::UTC.offset_at(MAX_INSTANT + 1), Err(TimeError::OutOfRange));
+/// assert_eq!(Zone::UTC.offset_at(MIN_INSTANT - 1), Err(TimeError::OutOfRange));
+/// // MAX_INSTANT is on 10000-01-02 in UTC, past the supported calendar.
+/// assert_eq!(Zone::UTC.local_date(MAX_INSTANT), Err(TimeError::OutOfRange));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TimeError {
@@ -66,6 +75,17 @@ impl fmt::Display for TimeError {
 impl core::error::Error for TimeError {}
 
 /// Why a zone was refused.
+///
+/// ```
+/// use doorcode::zone::{PosixRule, Transition, Zone, ZoneError, ZoneOffset};
+/// // 25:00:00 is beyond the POSIX limit of 24:59:59.
+/// assert_eq!(Zone::fixed(25 * 3600).err(), Some(ZoneError::OffsetOutOfRange { seconds: 90_000 }));
+/// let initial = ZoneOffset { seconds: 3600, is_dst: false };
+/// let change = Transition { at: 0, offset: 7200, is_dst: false };
+/// // The UTC rule cannot take over from a transition to UTC+2.
+/// let zone = Zone::<1>::with_transitions(initial, &[change], PosixRule::UTC);
+/// assert_eq!(zone.err(), Some(ZoneError::RuleDisagreesWithLastTransition));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ZoneError {
@@ -124,6 +144,14 @@ impl fmt::Display for ZoneError {
 impl core::error::Error for ZoneError {}
 
 /// A UTC offset and whether it is daylight-saving time.
+///
+/// ```
+/// use doorcode::zone::{Zone, ZoneOffset};
+/// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+/// // 2026-07-01T12:00:00Z: summer, EDT.
+/// assert_eq!(new_york.offset_info_at(1_782_907_200)?, ZoneOffset { seconds: -4 * 3600, is_dst: true });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ZoneOffset {
     /// Seconds east of UTC (New York in winter: -18000).
@@ -134,6 +162,15 @@ pub struct ZoneOffset {
 }
 
 /// An explicit transition: from `at` on, the offset is `offset` (until the next transition).
+///
+/// ```
+/// use doorcode::zone::{Transition, Zone};
+/// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+/// // DST ends on 2026-11-01 at 02:00 EDT, 06:00 UTC: from then on EST (-5 h).
+/// let end = new_york.next_transition(1_793_491_200)?.ok_or("no change")?; // 2026-11-01T00:00Z
+/// assert_eq!(end, Transition { at: 1_793_512_800, offset: -5 * 3600, is_dst: false });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Transition {
     /// UTC instant of the change.
@@ -152,6 +189,12 @@ impl Transition {
     };
 
     /// The offset in force from this transition on.
+    ///
+    /// ```
+    /// use doorcode::zone::{Transition, ZoneOffset};
+    /// let start = Transition { at: 1_772_953_200, offset: -4 * 3600, is_dst: true };
+    /// assert_eq!(start.info(), ZoneOffset { seconds: -14_400, is_dst: true });
+    /// ```
     pub const fn info(&self) -> ZoneOffset {
         ZoneOffset {
             seconds: self.offset,
@@ -162,6 +205,19 @@ impl Transition {
 
 /// How [`Zone::to_instant`] treats a wall-clock time that is skipped (gap) or repeated (fold)
 /// by an offset change. The choices are those of jiff and TC39 Temporal.
+///
+/// ```
+/// use doorcode::civil::{LocalDate, LocalDateTime};
+/// use doorcode::zone::{Disambiguation, LocalTimeError, Zone};
+/// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+/// // 01:30 on 2026-11-01 happens twice: at 05:30 UTC (EDT) and at 06:30 UTC (EST).
+/// let wall = LocalDateTime { date: LocalDate::new(2026, 11, 1)?, second_of_day: 5400 };
+/// assert_eq!(new_york.to_instant(wall, Disambiguation::Earlier)?, 1_793_511_000);
+/// assert_eq!(new_york.to_instant(wall, Disambiguation::Later)?, 1_793_514_600);
+/// let refused = new_york.to_instant(wall, Disambiguation::Reject);
+/// assert_eq!(refused, Err(LocalTimeError::Ambiguous { earlier: 1_793_511_000, later: 1_793_514_600 }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Disambiguation {
     /// The earlier instant in a fold; in a gap, the time shifted forward by the gap's length
@@ -179,6 +235,17 @@ pub enum Disambiguation {
 }
 
 /// What a wall-clock time is in a zone.
+///
+/// ```
+/// use doorcode::civil::{LocalDate, LocalDateTime};
+/// use doorcode::zone::{LocalResolution, Zone};
+/// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+/// // 02:30 on 2026-03-08 is skipped: read as EDT it is 06:30 UTC, as EST 07:30 UTC.
+/// let skipped = LocalDateTime { date: LocalDate::new(2026, 3, 8)?, second_of_day: 9000 };
+/// let gap = LocalResolution::Gap { earlier: 1_772_951_400, later: 1_772_955_000 };
+/// assert_eq!(new_york.resolve(skipped)?, gap);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LocalResolution {
     /// Exactly one instant has this wall-clock time.
@@ -201,6 +268,16 @@ pub enum LocalResolution {
 }
 
 /// Why a wall-clock time could not be turned into an instant.
+///
+/// ```
+/// use doorcode::civil::{LocalDate, LocalDateTime};
+/// use doorcode::zone::{Disambiguation, LocalTimeError, Zone};
+/// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+/// let skipped = LocalDateTime { date: LocalDate::new(2026, 3, 8)?, second_of_day: 9000 };
+/// let refused = new_york.to_instant(skipped, Disambiguation::Reject);
+/// assert_eq!(refused, Err(LocalTimeError::Skipped { earlier: 1_772_951_400, later: 1_772_955_000 }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LocalTimeError {
@@ -312,6 +389,16 @@ impl Zone {
 
     /// A zone with a fixed offset, in seconds east of UTC (New York winter is -18000). Offset 0
     /// is [`Zone::UTC`]; others are named like tzdb's numeric abbreviations (`<+0530>-5:30`).
+    ///
+    /// ```
+    /// use doorcode::zone::{Zone, ZoneError};
+    /// let india = Zone::fixed(5 * 3600 + 1800)?;
+    /// assert_eq!(india.rule().to_string(), "<+0530>-5:30");
+    /// assert_eq!(india.local_datetime(0)?.to_string(), "1970-01-01T05:30:00");
+    /// assert_eq!(Zone::fixed(0)?, Zone::UTC);
+    /// assert_eq!(Zone::fixed(-90_000).err(), Some(ZoneError::OffsetOutOfRange { seconds: -90_000 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn fixed(offset_seconds: i32) -> Result<Self, ZoneError> {
         match PosixRule::fixed(offset_seconds) {
             Ok(rule) => Ok(Zone::from_rule(rule)),
@@ -320,6 +407,14 @@ impl Zone {
     }
 
     /// A zone from a POSIX TZ string such as `EST5EDT,M3.2.0,M11.1.0` or `<+0530>-5:30`.
+    ///
+    /// ```
+    /// use doorcode::zone::Zone;
+    /// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+    /// assert_eq!(new_york.offset_at(1_795_305_600)?, -5 * 3600); // 2026-11-22: EST
+    /// assert!(Zone::posix("EST5EDT,M3.2.0").is_err()); // a DST rule needs its end too
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn posix(text: &str) -> Result<Self, PosixTzError> {
         PosixRule::parse(text).map(Zone::from_rule)
     }
@@ -327,6 +422,15 @@ impl Zone {
 
 impl<const N: usize> Zone<N> {
     /// A zone governed by `rule` alone.
+    ///
+    /// ```
+    /// use doorcode::zone::{PosixRule, Zone};
+    /// let rule: PosixRule = "CET-1CEST,M3.5.0,M10.5.0/3".parse()?;
+    /// let paris = Zone::<0>::from_rule(rule);
+    /// assert_eq!(paris.offset_at(1_795_305_600)?, 3600); // 2026-11-22: CET
+    /// assert!(paris.transitions().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub const fn from_rule(rule: PosixRule) -> Self {
         Self {
             rule,
@@ -340,6 +444,19 @@ impl<const N: usize> Zone<N> {
     /// [`MIN_INSTANT`]..=[`MAX_INSTANT`], at most `N`), `initial` in force before the first, and
     /// `rule` from the last on. The rule must give the last transition's offset and DST flag at
     /// the last transition's instant.
+    ///
+    /// ```
+    /// use doorcode::zone::{PosixRule, Transition, Zone, ZoneError, ZoneOffset};
+    /// // A zone that moved from UTC+1 to a permanent UTC+2 at 2000-01-01T00:00:00Z.
+    /// let initial = ZoneOffset { seconds: 3600, is_dst: false };
+    /// let change = Transition { at: 946_684_800, offset: 7200, is_dst: false };
+    /// let zone = Zone::<4>::with_transitions(initial, &[change], PosixRule::fixed(7200)?)?;
+    /// assert_eq!(zone.offset_at(946_684_799)?, 3600);
+    /// assert_eq!(zone.offset_at(946_684_800)?, 7200);
+    /// let tight = Zone::<0>::with_transitions(initial, &[change], PosixRule::fixed(7200)?);
+    /// assert_eq!(tight.err(), Some(ZoneError::TooManyTransitions { count: 1, capacity: 0 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn with_transitions(
         initial: ZoneOffset,
         transitions: &[Transition],
@@ -365,21 +482,63 @@ impl<const N: usize> Zone<N> {
     }
 
     /// The same zone with capacity `M` (fails if it has more than `M` transitions).
+    ///
+    /// ```
+    /// use doorcode::zone::{PosixRule, Transition, Zone, ZoneError, ZoneOffset};
+    /// let initial = ZoneOffset { seconds: 3600, is_dst: false };
+    /// let change = Transition { at: 946_684_800, offset: 7200, is_dst: false };
+    /// let zone = Zone::<4>::with_transitions(initial, &[change], PosixRule::fixed(7200)?)?;
+    /// let small: Zone<1> = zone.to_capacity()?;
+    /// assert_eq!(small.transitions(), zone.transitions());
+    /// assert_eq!(zone.to_capacity::<0>().err(), Some(ZoneError::TooManyTransitions { count: 1, capacity: 0 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_capacity<const M: usize>(&self) -> Result<Zone<M>, ZoneError> {
         Zone::<M>::with_transitions(self.initial, self.transitions(), self.rule)
     }
 
     /// The POSIX rule that governs from the last transition on.
+    ///
+    /// ```
+    /// use doorcode::zone::Zone;
+    /// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+    /// assert_eq!(new_york.rule().std_offset(), -5 * 3600);
+    /// assert_eq!(new_york.rule().to_string(), "EST5EDT,M3.2.0,M11.1.0");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn rule(&self) -> &PosixRule {
         &self.rule
     }
 
     /// The explicit transitions, oldest first.
+    ///
+    /// ```
+    /// use doorcode::zone::{PosixRule, Transition, Zone, ZoneOffset};
+    /// let initial = ZoneOffset { seconds: 0, is_dst: false };
+    /// let changes = [
+    ///     Transition { at: 100, offset: 3600, is_dst: false },
+    ///     Transition { at: 200, offset: 7200, is_dst: false },
+    /// ];
+    /// let zone = Zone::<2>::with_transitions(initial, &changes, PosixRule::fixed(7200)?)?;
+    /// assert_eq!(zone.transitions(), &changes);
+    /// assert!(Zone::UTC.transitions().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn transitions(&self) -> &[Transition] {
         self.transitions.get(..self.len).unwrap_or(&[])
     }
 
     /// The offset in force before the first explicit transition (`None` without transitions).
+    ///
+    /// ```
+    /// use doorcode::zone::{PosixRule, Transition, Zone, ZoneOffset};
+    /// let initial = ZoneOffset { seconds: 3600, is_dst: false };
+    /// let change = Transition { at: 946_684_800, offset: 7200, is_dst: false };
+    /// let zone = Zone::<1>::with_transitions(initial, &[change], PosixRule::fixed(7200)?)?;
+    /// assert_eq!(zone.initial_offset(), Some(initial));
+    /// assert_eq!(Zone::UTC.initial_offset(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn initial_offset(&self) -> Option<ZoneOffset> {
         (self.len > 0).then_some(self.initial)
     }
@@ -424,17 +583,41 @@ impl<const N: usize> Zone<N> {
     }
 
     /// Offset from UTC (seconds east) in force at `instant`.
+    ///
+    /// ```
+    /// use doorcode::zone::Zone;
+    /// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+    /// assert_eq!(new_york.offset_at(1_782_907_200)?, -4 * 3600); // 2026-07-01T12:00Z, EDT
+    /// assert_eq!(new_york.offset_at(1_795_305_600)?, -5 * 3600); // 2026-11-22T00:00Z, EST
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn offset_at(&self, instant: i64) -> Result<i32, TimeError> {
         Ok(self.offset_info_at(instant)?.seconds)
     }
 
     /// Offset and DST flag in force at `instant`.
+    ///
+    /// ```
+    /// use doorcode::zone::{Zone, ZoneOffset};
+    /// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+    /// let winter = new_york.offset_info_at(1_795_305_600)?; // 2026-11-22T00:00Z
+    /// assert_eq!(winter, ZoneOffset { seconds: -18_000, is_dst: false });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn offset_info_at(&self, instant: i64) -> Result<ZoneOffset, TimeError> {
         Self::check(instant)?;
         Ok(self.info(instant))
     }
 
     /// Wall-clock date and time at `instant`.
+    ///
+    /// ```
+    /// use doorcode::zone::Zone;
+    /// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+    /// // 2026-11-22T00:00:00Z is 19:00 the evening before in New York.
+    /// assert_eq!(new_york.local_datetime(1_795_305_600)?.to_string(), "2026-11-21T19:00:00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn local_datetime(&self, instant: i64) -> Result<LocalDateTime, TimeError> {
         let wall = instant
             .checked_add(i64::from(self.offset_at(instant)?))
@@ -443,6 +626,15 @@ impl<const N: usize> Zone<N> {
     }
 
     /// Local calendar date at `instant`.
+    ///
+    /// ```
+    /// use doorcode::zone::Zone;
+    /// let tokyo = Zone::posix("JST-9")?;
+    /// // 2026-11-21T15:00:00Z is already midnight of the 22nd in Tokyo.
+    /// assert_eq!(tokyo.local_date(1_795_305_600 - 9 * 3600)?.to_string(), "2026-11-22");
+    /// assert_eq!(Zone::UTC.local_date(1_795_305_600 - 9 * 3600)?.to_string(), "2026-11-21");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn local_date(&self, instant: i64) -> Result<LocalDate, TimeError> {
         Ok(self.local_datetime(instant)?.date)
     }
@@ -450,6 +642,16 @@ impl<const N: usize> Zone<N> {
     /// The first offset change strictly after `instant`: when, and the offset from then on.
     /// Changes of the DST flag alone are skipped. `None` if the offset never changes again
     /// (within [`MAX_INSTANT`]).
+    ///
+    /// ```
+    /// use doorcode::zone::{Transition, Zone};
+    /// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+    /// // From 2026-01-01T00:00Z, the next change is DST on 2026-03-08 at 07:00 UTC.
+    /// let next = new_york.next_transition(1_767_225_600)?;
+    /// assert_eq!(next, Some(Transition { at: 1_772_953_200, offset: -4 * 3600, is_dst: true }));
+    /// assert_eq!(Zone::UTC.next_transition(0)?, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn next_transition(&self, instant: i64) -> Result<Option<Transition>, TimeError> {
         Self::check(instant)?;
         Ok(self
@@ -484,6 +686,16 @@ impl<const N: usize> Zone<N> {
     /// backwards (a clock change over midnight that repeats part of the day before), the bounds
     /// are the first and last instant with this date, and instants of a neighbouring date can lie
     /// between them; for zones whose local date never decreases they tile the time line.
+    ///
+    /// ```
+    /// use doorcode::zone::Zone;
+    /// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+    /// // 2026-11-01 (clocks back): 05:00 UTC to 05:00 UTC the next day, 25 hours.
+    /// let (start, end) = new_york.day_bounds("2026-11-01".parse()?).ok_or("no such day")?;
+    /// assert_eq!((start, end), (1_793_491_200 + 4 * 3600, 1_793_491_200 + 86_400 + 5 * 3600));
+    /// assert_eq!(end - start, 25 * 3600);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn day_bounds(&self, date: LocalDate) -> Option<(i64, i64)> {
         let midnight = date.midnight_utc_seconds();
         let next_midnight = midnight.checked_add(86_400)?;
@@ -507,6 +719,17 @@ impl<const N: usize> Zone<N> {
     }
 
     /// Which instants have the wall-clock time `local`.
+    ///
+    /// ```
+    /// use doorcode::civil::{LocalDate, LocalDateTime};
+    /// use doorcode::zone::{LocalResolution, Zone};
+    /// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+    /// let noon = LocalDateTime { date: LocalDate::new(2026, 11, 22)?, second_of_day: 12 * 3600 };
+    /// assert_eq!(new_york.resolve(noon)?, LocalResolution::Unique(1_795_305_600 + 17 * 3600));
+    /// let twice = LocalDateTime { date: LocalDate::new(2026, 11, 1)?, second_of_day: 5400 };
+    /// assert_eq!(new_york.resolve(twice)?, LocalResolution::Fold { earlier: 1_793_511_000, later: 1_793_514_600 });
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn resolve(&self, local: LocalDateTime) -> Result<LocalResolution, TimeError> {
         // `second_of_day` is a public field: 86_400 or more is not a time of that day.
         if local.second_of_day >= 86_400 {
@@ -553,6 +776,16 @@ impl<const N: usize> Zone<N> {
     }
 
     /// The instant with wall-clock time `local`, resolving gaps and folds as `how` says.
+    ///
+    /// ```
+    /// use doorcode::civil::{LocalDate, LocalDateTime};
+    /// use doorcode::zone::{Disambiguation, Zone};
+    /// let new_york = Zone::posix("EST5EDT,M3.2.0,M11.1.0")?;
+    /// let skipped = LocalDateTime { date: LocalDate::new(2026, 3, 8)?, second_of_day: 9000 }; // 02:30
+    /// assert_eq!(new_york.to_instant(skipped, Disambiguation::Compatible)?, 1_772_955_000); // 03:30 EDT
+    /// assert_eq!(new_york.to_instant(skipped, Disambiguation::Earlier)?, 1_772_951_400); // 01:30 EST
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn to_instant(
         &self,
         local: LocalDateTime,

@@ -25,6 +25,14 @@ pub const DEFAULT_RULE_TIME_SECONDS: i32 = 2 * 3600;
 const MAX_CHANGE_SEARCH_STEPS: usize = 128;
 
 /// A zone abbreviation such as `EST` or `+0530`: 3 to 16 ASCII letters, digits, `+` or `-`.
+///
+/// ```
+/// use doorcode::zone::{PosixRule, ZoneName};
+/// let rule: PosixRule = "<+0530>-5:30".parse()?;
+/// assert_eq!(rule.std_name().as_str(), "+0530");
+/// assert_eq!(ZoneName::new("EST").map(|n| n.to_string()), Some("EST".to_string()));
+/// # Ok::<(), doorcode::zone::PosixTzError>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ZoneName {
     bytes: [u8; MAX_NAME_LEN],
@@ -33,6 +41,14 @@ pub struct ZoneName {
 
 impl ZoneName {
     /// A name from its text, if it is 3 to 16 bytes of ASCII letters, digits, `+` and `-`.
+    ///
+    /// ```
+    /// use doorcode::zone::ZoneName;
+    /// assert!(ZoneName::new("CEST").is_some() && ZoneName::new("-03").is_some());
+    /// assert!(ZoneName::new("ET").is_none()); // too short
+    /// assert!(ZoneName::new("E_T").is_none()); // '_' is not allowed
+    /// assert!(ZoneName::new("ABCDEFGHIJKLMNOPQ").is_none()); // 17 bytes
+    /// ```
     pub fn new(name: &str) -> Option<Self> {
         Self::from_bytes(name.as_bytes())
     }
@@ -85,11 +101,23 @@ impl ZoneName {
     }
 
     /// The name's bytes.
+    ///
+    /// ```
+    /// use doorcode::zone::ZoneName;
+    /// assert_eq!(ZoneName::new("AEST").ok_or("name")?.as_bytes(), b"AEST");
+    /// # Ok::<(), &str>(())
+    /// ```
     pub fn as_bytes(&self) -> &[u8] {
         self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
     }
 
     /// The name as text.
+    ///
+    /// ```
+    /// use doorcode::zone::ZoneName;
+    /// assert_eq!(ZoneName::new("+0545").ok_or("name")?.as_str(), "+0545");
+    /// # Ok::<(), &str>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         core::str::from_utf8(self.as_bytes()).unwrap_or("")
     }
@@ -117,6 +145,18 @@ impl fmt::Display for ZoneName {
 }
 
 /// The day of the year on which a daylight-saving transition happens.
+///
+/// ```
+/// use doorcode::zone::{PosixRule, RuleDate};
+/// // Chile: DST from the first Saturday of September at 24:00 until the first Saturday of April.
+/// let santiago: PosixRule = "<-04>4<-03>,M9.1.6/24,M4.1.6/24".parse()?;
+/// let dst = santiago.dst().ok_or("no DST")?;
+/// assert_eq!(dst.start(), (RuleDate::MonthWeekday { month: 9, week: 1, weekday: 6 }, 24 * 3600));
+/// let julian: PosixRule = "XST3XDT,J60,300".parse()?;
+/// assert_eq!(julian.dst().ok_or("no DST")?.start().0, RuleDate::NoLeapDay(60));
+/// assert_eq!(julian.dst().ok_or("no DST")?.end().0, RuleDate::ZeroBasedDay(300));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RuleDate {
     /// `Jn`: day `n` of 1..=365, February 29 never counted (`J60` is March 1 in every year).
@@ -137,6 +177,13 @@ pub enum RuleDate {
 
 impl RuleDate {
     /// Whether every field is in range.
+    ///
+    /// ```
+    /// use doorcode::zone::RuleDate;
+    /// assert!(RuleDate::NoLeapDay(365).is_valid() && !RuleDate::NoLeapDay(0).is_valid());
+    /// assert!(RuleDate::ZeroBasedDay(365).is_valid() && !RuleDate::ZeroBasedDay(366).is_valid());
+    /// assert!(!RuleDate::MonthWeekday { month: 3, week: 6, weekday: 0 }.is_valid());
+    /// ```
     pub const fn is_valid(self) -> bool {
         match self {
             Self::NoLeapDay(day) => day >= 1 && day <= 365,
@@ -220,6 +267,16 @@ impl fmt::Display for RuleDate {
 }
 
 /// The daylight-saving part of a rule.
+///
+/// ```
+/// use doorcode::zone::{PosixRule, RuleDate};
+/// let new_york: PosixRule = "EST5EDT,M3.2.0,M11.1.0".parse()?;
+/// let dst = new_york.dst().ok_or("no DST")?;
+/// assert_eq!((dst.name().as_str(), dst.offset()), ("EDT", -4 * 3600));
+/// // No time given: the POSIX default of 02:00.
+/// assert_eq!(dst.end(), (RuleDate::MonthWeekday { month: 11, week: 1, weekday: 0 }, 7200));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct DstRule {
     name: ZoneName,
@@ -231,6 +288,16 @@ pub struct DstRule {
 }
 
 /// Which field of a rule is out of range.
+///
+/// ```
+/// use doorcode::zone::{DstRule, PosixRule, RuleDate, RuleFieldError, ZoneName};
+/// let name = ZoneName::new("XDT").ok_or("name")?;
+/// let day = RuleDate::ZeroBasedDay(100);
+/// let bad_start = DstRule::new(name, 3600, (RuleDate::NoLeapDay(0), 0), (day, 0));
+/// assert_eq!(bad_start, Err(RuleFieldError::StartDate));
+/// assert_eq!(PosixRule::new(name, 25 * 3600, None), Err(RuleFieldError::StdOffset));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RuleFieldError {
@@ -275,6 +342,18 @@ impl DstRule {
     /// Daylight-saving time named `name` at `offset` seconds east of UTC, starting at
     /// `start_time` seconds after local (standard) midnight of `start` and ending at `end_time`
     /// seconds after local (daylight) midnight of `end`.
+    ///
+    /// ```
+    /// use doorcode::zone::{DstRule, PosixRule, RuleDate, RuleFieldError, ZoneName};
+    /// let (est, edt) = (ZoneName::new("EST").ok_or("name")?, ZoneName::new("EDT").ok_or("name")?);
+    /// let second_sunday_of_march = RuleDate::MonthWeekday { month: 3, week: 2, weekday: 0 };
+    /// let first_sunday_of_november = RuleDate::MonthWeekday { month: 11, week: 1, weekday: 0 };
+    /// let dst = DstRule::new(edt, -4 * 3600, (second_sunday_of_march, 7200), (first_sunday_of_november, 7200))?;
+    /// assert_eq!(PosixRule::new(est, -5 * 3600, Some(dst))?, "EST5EDT,M3.2.0,M11.1.0".parse()?);
+    /// let late = DstRule::new(edt, -4 * 3600, (second_sunday_of_march, 168 * 3600), (first_sunday_of_november, 7200));
+    /// assert_eq!(late, Err(RuleFieldError::StartTime)); // beyond 167:59:59
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         name: ZoneName,
         offset: i32,
@@ -302,18 +381,49 @@ impl DstRule {
     }
 
     /// The daylight-saving abbreviation.
+    ///
+    /// ```
+    /// # use doorcode::zone::PosixRule;
+    /// let paris: PosixRule = "CET-1CEST,M3.5.0,M10.5.0/3".parse()?;
+    /// assert_eq!(paris.dst().ok_or("no DST")?.name().as_str(), "CEST");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn name(&self) -> ZoneName {
         self.name
     }
     /// The daylight-saving offset, seconds east of UTC.
+    ///
+    /// ```
+    /// # use doorcode::zone::PosixRule;
+    /// let paris: PosixRule = "CET-1CEST,M3.5.0,M10.5.0/3".parse()?;
+    /// // Without an explicit DST offset, DST is one hour ahead of standard time.
+    /// assert_eq!(paris.dst().ok_or("no DST")?.offset(), 2 * 3600);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn offset(&self) -> i32 {
         self.offset
     }
     /// The date DST starts and the local (standard) time of day it starts at, in seconds.
+    ///
+    /// ```
+    /// # use doorcode::zone::{PosixRule, RuleDate};
+    /// let paris: PosixRule = "CET-1CEST,M3.5.0,M10.5.0/3".parse()?;
+    /// let last_sunday_of_march = RuleDate::MonthWeekday { month: 3, week: 5, weekday: 0 };
+    /// assert_eq!(paris.dst().ok_or("no DST")?.start(), (last_sunday_of_march, 2 * 3600));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn start(&self) -> (RuleDate, i32) {
         (self.start, self.start_time)
     }
     /// The date DST ends and the local (daylight) time of day it ends at, in seconds.
+    ///
+    /// ```
+    /// # use doorcode::zone::{PosixRule, RuleDate};
+    /// let paris: PosixRule = "CET-1CEST,M3.5.0,M10.5.0/3".parse()?;
+    /// let last_sunday_of_october = RuleDate::MonthWeekday { month: 10, week: 5, weekday: 0 };
+    /// assert_eq!(paris.dst().ok_or("no DST")?.end(), (last_sunday_of_october, 3 * 3600));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn end(&self) -> (RuleDate, i32) {
         (self.end, self.end_time)
     }
@@ -385,6 +495,14 @@ impl PosixRule {
 
     /// A fixed offset in seconds east of UTC, named like tzdb's numeric abbreviations
     /// (`<+0530>-5:30`); offset 0 is [`PosixRule::UTC`].
+    ///
+    /// ```
+    /// use doorcode::zone::{PosixRule, ZoneError};
+    /// assert_eq!(PosixRule::fixed(-3 * 3600)?.to_string(), "<-03>3");
+    /// assert_eq!(PosixRule::fixed(0)?, PosixRule::UTC);
+    /// assert_eq!(PosixRule::fixed(90_000), Err(ZoneError::OffsetOutOfRange { seconds: 90_000 }));
+    /// # Ok::<(), ZoneError>(())
+    /// ```
     pub const fn fixed(offset_seconds: i32) -> Result<Self, ZoneError> {
         if !offset_in_range(offset_seconds) {
             return Err(ZoneError::OffsetOutOfRange {
@@ -403,6 +521,13 @@ impl PosixRule {
     }
 
     /// A rule from its parts; offsets are seconds east of UTC.
+    ///
+    /// ```
+    /// use doorcode::zone::{PosixRule, ZoneName};
+    /// let jst = PosixRule::new(ZoneName::new("JST").ok_or("name")?, 9 * 3600, None)?;
+    /// assert_eq!(jst.to_string(), "JST-9"); // POSIX counts hours west of UTC
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         std_name: ZoneName,
         std_offset: i32,
@@ -422,6 +547,14 @@ impl PosixRule {
     }
 
     /// Parse a POSIX TZ string (see the module docs and SPEC.md for the grammar accepted).
+    ///
+    /// ```
+    /// use doorcode::zone::{PosixRule, PosixTzErrorKind};
+    /// assert_eq!(PosixRule::parse("IST-5:30")?.std_offset(), 5 * 3600 + 30 * 60);
+    /// let missing = PosixRule::parse("EST5EDT").map_err(|e| e.kind);
+    /// assert_eq!(missing, Err(PosixTzErrorKind::MissingRule));
+    /// # Ok::<(), doorcode::zone::PosixTzError>(())
+    /// ```
     pub fn parse(text: &str) -> Result<Self, PosixTzError> {
         Parser {
             bytes: text.as_bytes(),
@@ -431,14 +564,34 @@ impl PosixRule {
     }
 
     /// The standard-time abbreviation.
+    ///
+    /// ```
+    /// # use doorcode::zone::PosixRule;
+    /// assert_eq!(PosixRule::parse("AEST-10AEDT,M10.1.0,M4.1.0/3")?.std_name().as_str(), "AEST");
+    /// # Ok::<(), doorcode::zone::PosixTzError>(())
+    /// ```
     pub fn std_name(&self) -> ZoneName {
         self.std_name
     }
     /// The standard offset, seconds east of UTC.
+    ///
+    /// ```
+    /// # use doorcode::zone::PosixRule;
+    /// assert_eq!(PosixRule::parse("AEST-10AEDT,M10.1.0,M4.1.0/3")?.std_offset(), 10 * 3600);
+    /// assert_eq!(PosixRule::parse("<-03>3")?.std_offset(), -3 * 3600);
+    /// # Ok::<(), doorcode::zone::PosixTzError>(())
+    /// ```
     pub fn std_offset(&self) -> i32 {
         self.std_offset
     }
     /// The daylight-saving part, if any.
+    ///
+    /// ```
+    /// # use doorcode::zone::PosixRule;
+    /// assert!(PosixRule::parse("EST5EDT,M3.2.0,M11.1.0")?.dst().is_some());
+    /// assert!(PosixRule::parse("JST-9")?.dst().is_none());
+    /// # Ok::<(), doorcode::zone::PosixTzError>(())
+    /// ```
     pub fn dst(&self) -> Option<&DstRule> {
         self.dst.as_ref()
     }
@@ -477,6 +630,16 @@ impl PosixRule {
     ///
     /// Defined for every instant; years outside 1800..=10100 are computed as the nearest of
     /// those years (zones only query instants inside their supported range).
+    ///
+    /// ```
+    /// use doorcode::zone::{PosixRule, ZoneOffset};
+    /// let new_york: PosixRule = "EST5EDT,M3.2.0,M11.1.0".parse()?;
+    /// // DST starts on 2026-03-08 at 02:00 EST, which is 07:00 UTC.
+    /// let start = 1_772_953_200;
+    /// assert_eq!(new_york.offset_info_at(start - 1), ZoneOffset { seconds: -5 * 3600, is_dst: false });
+    /// assert_eq!(new_york.offset_info_at(start), ZoneOffset { seconds: -4 * 3600, is_dst: true });
+    /// # Ok::<(), doorcode::zone::PosixTzError>(())
+    /// ```
     pub fn offset_info_at(&self, instant: i64) -> ZoneOffset {
         let standard = ZoneOffset {
             seconds: self.std_offset,
@@ -649,6 +812,14 @@ impl core::str::FromStr for PosixRule {
 }
 
 /// What is wrong with a POSIX TZ string.
+///
+/// ```
+/// use doorcode::zone::{PosixRule, PosixTzErrorKind};
+/// let kind = |text: &str| PosixRule::parse(text).err().map(|e| e.kind);
+/// assert_eq!(kind(""), Some(PosixTzErrorKind::Empty));
+/// assert_eq!(kind("EST5EDT,M13.2.0,M11.1.0"), Some(PosixTzErrorKind::MonthOutOfRange));
+/// assert_eq!(kind("EST25"), Some(PosixTzErrorKind::OffsetHourOutOfRange));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PosixTzErrorKind {
@@ -730,6 +901,13 @@ impl PosixTzErrorKind {
 }
 
 /// A POSIX TZ string was refused: what is wrong and at which byte.
+///
+/// ```
+/// use doorcode::zone::{PosixRule, PosixTzError, PosixTzErrorKind};
+/// // One byte too many after a complete rule of 22 bytes.
+/// let error = PosixRule::parse("EST5EDT,M3.2.0,M11.1.0x").err();
+/// assert_eq!(error, Some(PosixTzError { kind: PosixTzErrorKind::TrailingCharacters, position: 22 }));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PosixTzError {
     /// The problem.

@@ -150,25 +150,51 @@ pub fn door_id(bytes: &[u8], what: &str) -> Result<DoorId, ArgError> {
     DoorId::new(bytes).map_err(|error| ArgError(format!("{what}: {error}")))
 }
 
-/// At most `limit` characters of a (non-secret) argument, for an error message: a huge string
-/// must not flood a log.
-fn shorten(text: &str, limit: usize) -> String {
-    text.chars().take(limit).collect()
+/// `text` cut to `limit` characters, in double quotes, with `"`, `\` and control characters
+/// escaped, for error messages. Like `{:?}`, which would bring about 4 KB of Unicode tables into
+/// the `.wasm` (it also escapes unprintable non-control characters; these pass unchanged here).
+pub fn quote(text: &str, limit: usize) -> String {
+    let mut quoted = String::from("\"");
+    for c in text.chars().take(limit) {
+        if c == '"' || c == '\\' {
+            quoted.push('\\');
+            quoted.push(c);
+        } else if c.is_control() {
+            // `\u{..}` in hex, as `{:?}` writes most control characters.
+            quoted.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            quoted.push(c);
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// `items` separated by `", "` (`[&str]::join` costs about 1 KB of `.wasm`).
+pub fn join(items: &[&str]) -> String {
+    let mut text = String::new();
+    for item in items {
+        if !text.is_empty() {
+            text.push_str(", ");
+        }
+        text.push_str(item);
+    }
+    text
 }
 
 /// A local calendar date written `YYYY-MM-DD`.
 pub fn date(text: &str, what: &str) -> Result<LocalDate, ArgError> {
-    let shown = shorten(text, 24);
+    let shown = quote(text, 24);
     text.parse()
-        .map_err(|error| ArgError(format!("{what} {shown:?}: {error}")))
+        .map_err(|error| ArgError(format!("{what} {shown}: {error}")))
 }
 
 /// A daily-code kind: `"daily"` or `"single-use"`.
 pub fn kind(name: &str, what: &str) -> Result<DailyKind, ArgError> {
     DailyKind::from_name(name).ok_or_else(|| {
-        let shown: String = name.chars().take(24).collect();
+        let shown = quote(name, 24);
         ArgError(format!(
-            "{what} must be \"daily\" or \"single-use\", got {shown:?}"
+            "{what} must be \"daily\" or \"single-use\", got {shown}"
         ))
     })
 }
@@ -259,7 +285,7 @@ pub fn exact_number(value: u64, what: &str) -> Result<f64, ArgError> {
 pub fn posix_zone(text: &str, what: &str) -> Result<DoorZone, ArgError> {
     PosixRule::parse(text)
         .map(Zone::from_rule)
-        .map_err(|error| ArgError(format!("{what} {:?}: {error}", shorten(text, 48))))
+        .map_err(|error| ArgError(format!("{what} {}: {error}", quote(text, 48))))
 }
 
 /// Lowercase hex of `bytes`.
@@ -331,14 +357,14 @@ pub fn zone_to_hex(zone: &DoorZone) -> String {
 /// Wall-clock `HH:MM` as minutes since midnight: `00:00` to `23:59`, and `24:00` (the end of
 /// the day) when `end` is set. Hours have 1 or 2 digits, minutes exactly 2.
 pub fn minute_of_day(text: &str, what: &str, end: bool) -> Result<u16, ArgError> {
-    let shown = shorten(text, 16);
-    let malformed = || ArgError(format!("{what} {shown:?} is not a time of day \"HH:MM\""));
+    let shown = quote(text, 16);
+    let malformed = || ArgError(format!("{what} {shown} is not a time of day \"HH:MM\""));
     let (hours, minutes) = text.split_once(':').ok_or_else(malformed)?;
     let hour = small_number(hours, 1, 2).ok_or_else(malformed)?;
     let minute = small_number(minutes, 2, 2).ok_or_else(malformed)?;
     if minute > 59 {
         return Err(ArgError(format!(
-            "{what} {shown:?}: minute {minute} is above 59"
+            "{what} {shown}: minute {minute} is above 59"
         )));
     }
     let last_hour = if end { 24 } else { 23 };
@@ -349,7 +375,7 @@ pub fn minute_of_day(text: &str, what: &str, end: bool) -> Result<u16, ArgError>
             "00:00 to 23:59 (a start of 24:00 is 00:00 of the next day)"
         };
         return Err(ArgError(format!(
-            "{what} {shown:?} is not a time of day: allowed are {allowed}"
+            "{what} {shown} is not a time of day: allowed are {allowed}"
         )));
     }
     // hour <= 24 and minute <= 59: at most 1440.
@@ -387,9 +413,9 @@ pub fn day_bit(name: &str, what: &str) -> Result<u8, ArgError> {
         .map(|(index, _)| 1u8 << index)
         .ok_or_else(|| {
             ArgError(format!(
-                "{what} {:?} is not a day name; expected one of {}",
-                shorten(name, 16),
-                DAY_NAMES.join(", ")
+                "{what} {} is not a day name; expected one of {}",
+                quote(name, 16),
+                join(&DAY_NAMES)
             ))
         })
 }
@@ -428,16 +454,16 @@ pub fn weekday_name(day: Weekday) -> &'static str {
 
 /// A wall-clock date and time `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS` (no zone).
 pub fn local_datetime(text: &str, what: &str) -> Result<LocalDateTime, ArgError> {
-    let shown = shorten(text, 32);
+    let shown = quote(text, 32);
     let malformed = || {
         ArgError(format!(
-            "{what} {shown:?} is not of the form YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS"
+            "{what} {shown} is not of the form YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS"
         ))
     };
     let (date_text, time) = text.split_once('T').ok_or_else(malformed)?;
     let date: LocalDate = date_text
         .parse()
-        .map_err(|error| ArgError(format!("{what} {shown:?}: {error}")))?;
+        .map_err(|error| ArgError(format!("{what} {shown}: {error}")))?;
     let mut parts = time.split(':');
     let mut field = |required: bool| match parts.next() {
         Some(part) => small_number(part, 2, 2).ok_or_else(malformed).map(Some),
@@ -452,7 +478,7 @@ pub fn local_datetime(text: &str, what: &str) -> Result<LocalDateTime, ArgError>
     }
     if hour > 23 || minute > 59 || second > 59 {
         return Err(ArgError(format!(
-            "{what} {shown:?}: time of day outside 00:00:00..=23:59:59"
+            "{what} {shown}: time of day outside 00:00:00..=23:59:59"
         )));
     }
     let second_of_day = u32::from(hour)
@@ -473,8 +499,8 @@ pub fn disambiguation(name: &str, what: &str) -> Result<Disambiguation, ArgError
         "later" => Ok(Disambiguation::Later),
         "reject" => Ok(Disambiguation::Reject),
         _ => Err(ArgError(format!(
-            "{what} must be \"compatible\", \"earlier\", \"later\" or \"reject\", got {:?}",
-            shorten(name, 16)
+            "{what} must be \"compatible\", \"earlier\", \"later\" or \"reject\", got {}",
+            quote(name, 16)
         ))),
     }
 }
@@ -581,6 +607,16 @@ pub fn access_denied_reason(denied: &AccessDenied) -> (&'static str, Option<u8>)
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+
+    #[test]
+    fn quote_matches_debug_for_ordinary_text_and_escapes_the_rest() {
+        for text in ["", "daily", "dailyslots", "2026-13-01", "caf\u{e9}", "it's"] {
+            assert_eq!(quote(text, 64), format!("{text:?}"));
+        }
+        assert_eq!(quote("a\"b\\c", 64), r#""a\"b\\c""#);
+        assert_eq!(quote("x\ny\u{7f}", 64), r#""x\u{a}y\u{7f}""#);
+        assert_eq!(quote("abcdef", 3), r#""abc""#);
+    }
 
     fn show(value: f64) -> String {
         format!("{value}")

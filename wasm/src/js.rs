@@ -186,10 +186,10 @@ pub fn check_fields(object: &JsValue, allowed: &[&str], what: &str) -> Result<()
         let key = element(&keys, index, what)?;
         let name = key.as_string().unwrap_or_default();
         if !allowed.contains(&name.as_str()) {
-            let shown: String = name.chars().take(32).collect();
+            let shown = args::quote(&name, 32);
             return Err(ArgError::new(format!(
-                "{what} has an unknown field {shown:?}; expected {}",
-                allowed.join(", ")
+                "{what} has an unknown field {shown}; expected {}",
+                args::join(allowed)
             )));
         }
     }
@@ -355,8 +355,13 @@ impl ObjectBuilder {
 
     /// Set `name` to `value`.
     pub fn set(self, name: &str, value: impl Into<JsValue>) -> Self {
+        self.set_value(name, &value.into())
+    }
+
+    /// [`Self::set`] after the conversion: one copy in the `.wasm` for every value type.
+    fn set_value(self, name: &str, value: &JsValue) -> Self {
         // A fresh plain object has no setters or frozen fields: `Reflect.set` cannot fail here.
-        let _ = reflect_set(&self.0, &JsValue::from_str(name), &value.into());
+        let _ = reflect_set(&self.0, &JsValue::from_str(name), value);
         self
     }
 

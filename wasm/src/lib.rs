@@ -13,11 +13,13 @@
 //!   range before they are converted.
 
 mod args;
+mod credential;
 mod js;
 mod permanent;
 mod schedule;
 mod zone;
 
+pub use credential::{answer_challenge, delegate_credential, issue_credential, open_credential};
 pub use permanent::derive_permanent_code;
 pub use schedule::{JsAccessRule, JsSchedule};
 pub use zone::{JsZone, parse_zone};
@@ -37,6 +39,11 @@ impl From<ArgError> for JsError {
 
 /// Any library error whose `Display` is the message, prefixed with some context.
 fn error(context: &str, error: impl core::fmt::Display) -> JsError {
+    // One non-generic body for every error type keeps the `.wasm` small.
+    error_message(context, &error)
+}
+
+fn error_message(context: &str, error: &dyn core::fmt::Display) -> JsError {
     if context.is_empty() {
         JsError::new(&error.to_string())
     } else {

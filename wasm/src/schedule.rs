@@ -109,8 +109,8 @@ fn check_type(value: &JsValue, kind: &str, what: &str) -> Result<(), ArgError> {
         let tag = js::string(&tag, &format!("{what}.type"))?;
         if tag != kind {
             return Err(ArgError::new(format!(
-                "{what}.type is {:?} but this reads a {kind:?}",
-                tag.chars().take(16).collect::<String>()
+                "{what}.type is {} but this reads a \"{kind}\"",
+                args::quote(&tag, 16)
             )));
         }
     }
@@ -213,8 +213,8 @@ impl JsSchedule {
                 self.push_exception(exception, what)
             }
             _ => Err(ArgError::new(format!(
-                "{what}.type must be \"window\", \"deny\" or \"replace\", got {:?}",
-                kind.chars().take(16).collect::<String>()
+                "{what}.type must be \"window\", \"deny\" or \"replace\", got {}",
+                args::quote(&kind, 16)
             ))),
         }
     }

@@ -91,3 +91,34 @@ test("ES modules can import the CommonJS build by name", async () => {
   assert.equal(esm.Schedule, doorcode.Schedule);
   assert.equal(esm.default, doorcode);
 });
+
+test("package.json exports: Node gets the CommonJS build, browsers the ES module build", async () => {
+  assert.equal(pkg.exports["."].node.default, "./pkg/doorcode_wasm.js");
+  assert.equal(pkg.exports["."].default.default, "./pkg-web/doorcode_wasm.js");
+  assert.equal(pkg.browser, "pkg-web/doorcode_wasm.js");
+  assert.equal(pkg.module, "pkg-web/doorcode_wasm.js");
+  for (const entry of Object.values(pkg.exports).flatMap((e) =>
+    typeof e === "string" ? [e] : Object.values(e).flatMap((c) => (typeof c === "string" ? [c] : Object.values(c))),
+  )) {
+    assert.ok(existsSync(here(`../${entry}`)), `${entry} named in "exports" does not exist`);
+  }
+  for (const file of ["pkg-web/doorcode_wasm.js", "pkg-web/doorcode_wasm.d.ts", "pkg-web/doorcode_wasm_bg.wasm"]) {
+    assert.ok(pkg.files.includes(file), `${file} missing from "files"`);
+  }
+  // The package resolves itself by name (Node's self-reference through "exports").
+  const byName = await import("doorcode");
+  assert.equal(byName.deriveDoorKey, doorcode.deriveDoorKey);
+  const web = await import("doorcode/web");
+  assert.equal(typeof web.default, "function", "the web build's default export is init()");
+  assert.equal(typeof web.initSync, "function");
+});
+
+test("the browser build works once initialised, and agrees with the Node build", async () => {
+  const web = await import("doorcode/web");
+  web.initSync({ module: readFileSync(here("../pkg-web/doorcode_wasm_bg.wasm")) });
+  const secret = "00".repeat(32);
+  assert.equal(web.deriveDoorKey(secret, "lobby"), doorcode.deriveDoorKey(secret, "lobby"));
+  const webDts = readFileSync(here("../pkg-web/doorcode_wasm.d.ts"), "utf8");
+  assert.match(webDts, /export default function __wbg_init/);
+  assert.match(webDts, /export function issueDaily\(options: IssueDailyOptions\): string;/);
+});

@@ -1,0 +1,489 @@
+//! Mobile credentials (SPEC.md section 16), the phone's and the web's side: open a bundle,
+//! delegate to a guest, answer a lock's challenge; and, for consoles and backends, issue.
+//!
+//! A *bundle* is what a phone keeps (hex): the credential, its caveat chain, the content key and
+//! a proof key per door. It contains secrets.
+
+use doorcode::credential::{
+    Caveat, CredentialError, CredentialFields, CredentialId, CredentialIssuer, DoorSet,
+    HolderCredential, Role, Widening,
+};
+use doorcode::keys::{DoorId, Epoch, IssuerId};
+use doorcode::schedule::{Grant, Schedule};
+use wasm_bindgen::prelude::*;
+
+use crate::args::{self, ArgError};
+use crate::js;
+
+#[wasm_bindgen(typescript_custom_section)]
+const CREDENTIAL_TYPES: &'static str = r#"
+/** A credential's role at its doors. Every delegated link is "non-resident". */
+export type CredentialRole = "resident" | "non-resident";
+
+/** Arguments of `issueCredential` (the backend's side). */
+export interface IssueCredentialOptions {
+  /** The site secret, 16..=64 bytes of hex. */
+  siteSecretHex: string;
+  issuer: number;
+  epoch: number;
+  /** The doors, in order: door i is slot i (1 to 32, distinct). */
+  doors: DoorIdInput[];
+  /** The credential id, 32 hex digits (random, so ids never repeat). */
+  credentialIdHex: string;
+  /** The holder (the backend's person id), a safe integer. */
+  holder: number;
+  /** The Key the credential comes from (default 0: none). */
+  key?: number;
+  /** The window, unix seconds: works from notBefore until before notAfter (null: unbounded). */
+  notBefore: number | null;
+  notAfter: number | null;
+  /** A schedule's binary encoding (hex), if restricted. */
+  scheduleHex?: string | null;
+  role?: CredentialRole;
+  /** Whether the holder may delegate (default false). */
+  mayShare?: boolean;
+  /** At least 16 fresh random bytes (hex), mixed into the content key. */
+  entropyHex: string;
+}
+
+/** A door's proof key (never sent to a lock). */
+export interface CredentialProofKey {
+  /** The door id, hex. */
+  doorHex: string;
+  /** Its slot in the credential's door list. */
+  slot: number;
+  proofKeyHex: string;
+}
+
+/** What `issueCredential` returns. */
+export interface IssuedCredential {
+  /** The credential blob (public header, wrapped keys, sealed body). */
+  credentialHex: string;
+  contentKeyHex: string;
+  proofKeys: CredentialProofKey[];
+  /** Everything the phone keeps: hand this to `openCredential`, `delegateCredential`, `answerChallenge`. */
+  bundleHex: string;
+}
+
+/** One delegation step, as appended by `delegateCredential`. */
+export interface CredentialCaveat {
+  /** The link's id, 32 hex digits (deny-listable). */
+  linkHex: string;
+  /** The guest (a person id; 0 for anonymous). */
+  guest: number;
+  /** Door mask over the root's slots (bit i = slot i). */
+  doors: number;
+  /** Unix seconds; null when unbounded. */
+  notBefore: number | null;
+  notAfter: number | null;
+  scheduleHex: string | null;
+  mayShare: boolean;
+}
+
+/** A bundle opened with its content key: what the holder may see. */
+export interface OpenedCredential {
+  issuer: number;
+  epoch: number;
+  doorCount: number;
+  credentialIdHex: string;
+  holder: number;
+  key: number;
+  role: CredentialRole;
+  mayShare: boolean;
+  notBefore: number | null;
+  notAfter: number | null;
+  scheduleHex: string | null;
+  caveats: CredentialCaveat[];
+  /** The effective rights at the end of the chain (the intersection of every link). */
+  rights: { doors: number; notBefore: number | null; notAfter: number | null; mayShare: boolean; role: CredentialRole };
+  /** The doors this bundle can open, with their slots. */
+  doors: { doorHex: string; slot: number }[];
+  /** Bytes of the credential blob. */
+  credentialBytes: number;
+}
+
+/** Arguments of `delegateCredential`: what the guest gets (never more than the holder has). */
+export interface DelegateOptions {
+  /** The link's id, 32 hex digits. */
+  linkHex: string;
+  /** The guest's person id (default 0: anonymous). */
+  guest?: number;
+  /** A subset of the holder's doors (default: all it has). */
+  doors?: DoorIdInput[];
+  /** Default: the holder's window (null: unbounded, refused when the holder's is bounded). */
+  notBefore?: number | null;
+  notAfter?: number | null;
+  scheduleHex?: string | null;
+  /** Whether the guest may delegate further (default false). */
+  mayShare?: boolean;
+}
+"#;
+
+/// The name of a credential error (`Truncated`, `WrongContentKey`, `Widening.Window`, ...).
+fn error_name(error: &CredentialError) -> &'static str {
+    match error {
+        CredentialError::Truncated => "Truncated",
+        CredentialError::TrailingBytes => "TrailingBytes",
+        CredentialError::UnknownVersion(_) => "UnknownVersion",
+        CredentialError::TooLong => "TooLong",
+        CredentialError::NoDoors => "NoDoors",
+        CredentialError::TooManyDoors => "TooManyDoors",
+        CredentialError::DuplicateDoor => "DuplicateDoor",
+        CredentialError::DoorIndexOutOfRange(_) => "DoorIndexOutOfRange",
+        CredentialError::TooManyCaveats => "TooManyCaveats",
+        CredentialError::UnknownFlags(_) => "UnknownFlags",
+        CredentialError::ReversedGrant => "ReversedGrant",
+        CredentialError::Schedule(_) => "Schedule",
+        CredentialError::Widening(Widening::NotShareable) => "Widening.NotShareable",
+        CredentialError::Widening(Widening::Doors) => "Widening.Doors",
+        CredentialError::Widening(Widening::Window) => "Widening.Window",
+        CredentialError::Widening(Widening::Schedule) => "Widening.Schedule",
+        CredentialError::NoKeyForDoor => "NoKeyForDoor",
+        CredentialError::DoorNotHeld => "DoorNotHeld",
+        CredentialError::WrongContentKey => "WrongContentKey",
+        CredentialError::WeakEntropy => "WeakEntropy",
+        _ => "Other",
+    }
+}
+
+/// A thrown `Error` naming what was refused and why, by the error's name in brackets (the
+/// library's longer messages would pull their formatting code into the package).
+fn refused(what: &str, error: CredentialError) -> JsError {
+    JsError::new(&format!("{what} refused [{}]", error_name(&error)))
+}
+
+fn bundle(value: &JsValue, what: &str) -> Result<HolderCredential, JsError> {
+    let bytes = args::hex_decode(&js::string(value, what)?, what)?;
+    HolderCredential::from_bytes(&bytes).map_err(|e| refused(what, e))
+}
+
+fn id(text: &str, what: &str) -> Result<CredentialId, ArgError> {
+    let bytes: [u8; 16] = args::hex_decode(text, what)?
+        .try_into()
+        .map_err(|_| ArgError::new(format!("{what} must be 16 bytes (32 hex digits)")))?;
+    Ok(CredentialId::from_bytes(bytes))
+}
+
+fn optional_bool(options: &JsValue, name: &str, what: &str) -> Result<bool, ArgError> {
+    match js::get_optional(options, name, what)? {
+        None => Ok(false),
+        Some(value) => value
+            .as_bool()
+            .ok_or_else(|| ArgError::new(format!("{what}.{name} must be true or false"))),
+    }
+}
+
+/// A person id: a safe non-negative integer.
+fn person(value: &JsValue, what: &str) -> Result<u64, ArgError> {
+    let number = js::number(value, what)?;
+    let integer = args::integer_in(number, 0, i64::MAX, what, &js::show)?;
+    u64::try_from(integer).map_err(|_| ArgError::new(format!("{what} is out of range")))
+}
+
+fn optional_person(options: &JsValue, name: &str, what: &str) -> Result<u64, ArgError> {
+    match js::get_optional(options, name, what)? {
+        None => Ok(0),
+        Some(value) => person(&value, &format!("{what}.{name}")),
+    }
+}
+
+fn schedule(options: &JsValue, what: &str) -> Result<Option<Schedule>, ArgError> {
+    match js::get_optional(options, "scheduleHex", what)? {
+        None => Ok(None),
+        Some(value) if value.is_null() => Ok(None),
+        Some(value) => {
+            let name = format!("{what}.scheduleHex");
+            let bytes = args::hex_decode(&js::string(&value, &name)?, &name)?;
+            Schedule::decode(&bytes)
+                .map(Some)
+                .map_err(|e| ArgError::new(format!("{name}: {e}")))
+        }
+    }
+}
+
+fn window(options: &JsValue, what: &str, default: Option<Grant>) -> Result<Grant, ArgError> {
+    let bound = |name: &str, fallback: Option<i64>| -> Result<i64, ArgError> {
+        match (js::get_optional(options, name, what)?, fallback) {
+            // null: unbounded on that side.
+            (Some(value), _) if value.is_null() => Ok(if name == "notBefore" {
+                i64::MIN
+            } else {
+                i64::MAX
+            }),
+            (Some(value), _) => js::instant(&value, &format!("{what}.{name}")),
+            (None, Some(fallback)) => Ok(fallback),
+            (None, None) => Err(ArgError::new(format!("{what}.{name} is missing"))),
+        }
+    };
+    let not_before = bound("notBefore", default.map(|g| g.not_before()))?;
+    let not_after = bound("notAfter", default.map(|g| g.not_after()))?;
+    Grant::new(not_before, not_after)
+        .map_err(|e| ArgError::new(format!("{what}.notBefore/notAfter: {e}")))
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Resident => "resident",
+        Role::NonResident => "non-resident",
+    }
+}
+
+fn number(value: u64, what: &str) -> Result<JsValue, ArgError> {
+    Ok(JsValue::from(args::exact_number(value, what)?))
+}
+
+/// A window bound: a number, or `null` when unbounded (beyond the safe integers).
+fn instant(value: i64, what: &str) -> Result<JsValue, ArgError> {
+    Ok(js::exact_instant(value, what).map_or(JsValue::NULL, JsValue::from))
+}
+
+fn schedule_value(schedule: Option<&Schedule>) -> JsValue {
+    match schedule {
+        None => JsValue::NULL,
+        Some(schedule) => JsValue::from(args::hex_encode(&schedule.to_vec())),
+    }
+}
+
+fn proof_keys(holder: &HolderCredential) -> JsValue {
+    js::array(
+        holder
+            .proofs()
+            .iter()
+            .map(|proof| {
+                js::ObjectBuilder::new()
+                    .set("doorHex", args::hex_encode(proof.door.as_bytes()))
+                    .set("slot", proof.index)
+                    .set("proofKeyHex", args::hex_encode(proof.proof.as_bytes()))
+                    .build()
+            })
+            .collect(),
+    )
+}
+
+/// Issue a credential (backend or web console): returns the credential, its content key, a
+/// proof key per door and the holder's bundle. Throws an `Error` naming the argument for bad
+/// input, and `... [WeakEntropy]`, `[DuplicateDoor]`, `[TooManyDoors]`, ... when refused.
+#[wasm_bindgen(js_name = issueCredential, unchecked_return_type = "IssuedCredential")]
+pub fn issue_credential(
+    #[wasm_bindgen(unchecked_param_type = "IssueCredentialOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let what = "options";
+    js::expect_object(&options, what)?;
+    js::check_fields(
+        &options,
+        &[
+            "siteSecretHex",
+            "issuer",
+            "epoch",
+            "doors",
+            "credentialIdHex",
+            "holder",
+            "key",
+            "notBefore",
+            "notAfter",
+            "scheduleHex",
+            "role",
+            "mayShare",
+            "entropyHex",
+        ],
+        what,
+    )?;
+    let site = args::site_key(
+        &js::string_field(&options, "siteSecretHex", what)?,
+        "options.siteSecretHex",
+    )?;
+    let issuer = js::u32_arg(&js::get(&options, "issuer", what)?, "options.issuer")?;
+    let epoch = js::u32_arg(&js::get(&options, "epoch", what)?, "options.epoch")?;
+    let doors: Vec<DoorId> = js::array_of(
+        &js::get(&options, "doors", what)?,
+        "options.doors",
+        64,
+        js::door_id,
+    )?;
+    let mut fields = CredentialFields::new(
+        id(
+            &js::string_field(&options, "credentialIdHex", what)?,
+            "options.credentialIdHex",
+        )?,
+        person(&js::get(&options, "holder", what)?, "options.holder")?,
+        window(&options, what, None)?,
+    );
+    fields.key = optional_person(&options, "key", what)?;
+    fields.schedule = schedule(&options, what)?;
+    fields.role = match js::get_optional(&options, "role", what)? {
+        None => Role::NonResident,
+        Some(value) => match js::string(&value, "options.role")?.as_str() {
+            "resident" => Role::Resident,
+            "non-resident" => Role::NonResident,
+            other => {
+                return Err(ArgError::new(format!(
+                    "options.role must be \"resident\" or \"non-resident\", got {other:?}"
+                ))
+                .into());
+            }
+        },
+    };
+    fields.may_share = optional_bool(&options, "mayShare", what)?;
+    let entropy = args::hex_decode(
+        &js::string_field(&options, "entropyHex", what)?,
+        "options.entropyHex",
+    )?;
+    let holder = CredentialIssuer::from_site(&site, IssuerId(issuer), Epoch(epoch), &doors)
+        .issue(&fields, &doors, &entropy)
+        .map_err(|e| refused("issueCredential", e))?;
+    Ok(js::ObjectBuilder::new()
+        .set("credentialHex", args::hex_encode(holder.blob()))
+        .set(
+            "contentKeyHex",
+            args::hex_encode(holder.content_key().as_bytes()),
+        )
+        .set("proofKeys", proof_keys(&holder))
+        .set("bundleHex", args::hex_encode(&holder.to_bytes()))
+        .build())
+}
+
+/// Open a bundle with its content key: the holder-visible fields, every caveat and the
+/// effective rights. Throws `... [WrongContentKey]`, `[Truncated]`, ... for a bad bundle.
+#[wasm_bindgen(js_name = openCredential, unchecked_return_type = "OpenedCredential")]
+pub fn open_credential(
+    #[wasm_bindgen(js_name = bundleHex, unchecked_param_type = "string")] bundle_hex: JsValue,
+) -> Result<JsValue, JsError> {
+    let holder = bundle(&bundle_hex, "bundleHex")?;
+    let opened = holder.open().map_err(|e| refused("bundleHex", e))?;
+    let root = &opened.root;
+    let mut caveats = Vec::new();
+    for caveat in &opened.caveats {
+        caveats.push(
+            js::ObjectBuilder::new()
+                .set("linkHex", args::hex_encode(caveat.link.as_bytes()))
+                .set("guest", number(caveat.guest, "guest")?)
+                .set("doors", caveat.doors.0)
+                .set(
+                    "notBefore",
+                    instant(caveat.grant.not_before(), "notBefore")?,
+                )
+                .set("notAfter", instant(caveat.grant.not_after(), "notAfter")?)
+                .set("scheduleHex", schedule_value(caveat.schedule.as_ref()))
+                .set("mayShare", caveat.may_share)
+                .build(),
+        );
+    }
+    let rights = js::ObjectBuilder::new()
+        .set("doors", opened.rights.doors.0)
+        .set(
+            "notBefore",
+            instant(opened.rights.grant.not_before(), "notBefore")?,
+        )
+        .set(
+            "notAfter",
+            instant(opened.rights.grant.not_after(), "notAfter")?,
+        )
+        .set("mayShare", opened.rights.may_share)
+        .set("role", role_name(opened.rights.role))
+        .build();
+    let doors = holder
+        .proofs()
+        .iter()
+        .map(|proof| {
+            js::ObjectBuilder::new()
+                .set("doorHex", args::hex_encode(proof.door.as_bytes()))
+                .set("slot", proof.index)
+                .build()
+        })
+        .collect();
+    Ok(js::ObjectBuilder::new()
+        .set("issuer", opened.header.issuer.0)
+        .set("epoch", opened.header.epoch.0)
+        .set("doorCount", opened.header.door_count)
+        .set("credentialIdHex", args::hex_encode(root.id.as_bytes()))
+        .set("holder", number(root.holder, "holder")?)
+        .set("key", number(root.key, "key")?)
+        .set("role", role_name(root.role))
+        .set("mayShare", root.may_share)
+        .set("notBefore", instant(root.grant.not_before(), "notBefore")?)
+        .set("notAfter", instant(root.grant.not_after(), "notAfter")?)
+        .set("scheduleHex", schedule_value(root.schedule.as_ref()))
+        .set("caveats", js::array(caveats))
+        .set("rights", rights)
+        .set("doors", js::array(doors))
+        .set("credentialBytes", holder.blob().len())
+        .build())
+}
+
+/// Derive a guest's bundle offline: append a caveat (never wider than the holder's rights) and
+/// return the guest's bundle hex. Throws `... [Widening.Window]`, `[Widening.NotShareable]`,
+/// `[TooManyCaveats]`, ... when refused.
+#[wasm_bindgen(js_name = delegateCredential)]
+pub fn delegate_credential(
+    #[wasm_bindgen(js_name = bundleHex, unchecked_param_type = "string")] bundle_hex: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "DelegateOptions")] options: JsValue,
+) -> Result<String, JsError> {
+    let what = "options";
+    let holder = bundle(&bundle_hex, "bundleHex")?;
+    js::expect_object(&options, what)?;
+    js::check_fields(
+        &options,
+        &[
+            "linkHex",
+            "guest",
+            "doors",
+            "notBefore",
+            "notAfter",
+            "scheduleHex",
+            "mayShare",
+        ],
+        what,
+    )?;
+    let opened = holder.open().map_err(|e| refused("bundleHex", e))?;
+    let doors = match js::get_optional(&options, "doors", what)? {
+        None => opened.rights.doors,
+        Some(value) => {
+            let ids = js::array_of(&value, "options.doors", 64, js::door_id)?;
+            let mut mask = 0u32;
+            for door in ids {
+                let proof = holder
+                    .proofs()
+                    .iter()
+                    .find(|proof| proof.door == door)
+                    .ok_or_else(|| {
+                        ArgError::new(format!(
+                            "options.doors: the bundle holds no door {}",
+                            args::hex_encode(door.as_bytes())
+                        ))
+                    })?;
+                mask |= 1u32.checked_shl(u32::from(proof.index)).unwrap_or(0);
+            }
+            DoorSet(mask)
+        }
+    };
+    let mut caveat = Caveat::new(
+        id(
+            &js::string_field(&options, "linkHex", what)?,
+            "options.linkHex",
+        )?,
+        optional_person(&options, "guest", what)?,
+        doors,
+        window(&options, what, Some(opened.rights.grant))?,
+    );
+    caveat.schedule = schedule(&options, what)?;
+    caveat.may_share = optional_bool(&options, "mayShare", what)?;
+    let guest = holder
+        .delegate(&caveat)
+        .map_err(|e| refused("delegateCredential", e))?;
+    Ok(args::hex_encode(&guest.to_bytes()))
+}
+
+/// The presentation (hex) answering a lock's challenge (hex, as the lock sent it over BLE).
+/// Throws `... [DoorNotHeld]` when the bundle has no proof key for the challenging door.
+#[wasm_bindgen(js_name = answerChallenge)]
+pub fn answer_challenge(
+    #[wasm_bindgen(js_name = bundleHex, unchecked_param_type = "string")] bundle_hex: JsValue,
+    #[wasm_bindgen(js_name = challengeHex, unchecked_param_type = "string")] challenge_hex: JsValue,
+) -> Result<String, JsError> {
+    let holder = bundle(&bundle_hex, "bundleHex")?;
+    let challenge = args::hex_decode(&js::string(&challenge_hex, "challengeHex")?, "challengeHex")?;
+    let presentation = holder
+        .answer_challenge(&challenge)
+        .map_err(|e| refused("challengeHex", e))?;
+    Ok(args::hex_encode(&presentation))
+}
