@@ -367,7 +367,9 @@ fn write_digits(mut x: u64, out: &mut [u8]) {
         for (bit, mult) in [(8u8, 8u64), (4, 4), (2, 2), (1, 1)] {
             // mult * p <= 8 * 10^18 < 2^63: no overflow.
             let (d, borrow) = x.overflowing_sub(p.wrapping_mul(mult));
-            let take = mask64(!borrow);
+            // `black_box` hides that `take` is a 0 / all-ones mask. Without it LLVM turned the
+            // select below into a branch on the digit (benches/ct.rs, FF1 fixed vs random input).
+            let take = core::hint::black_box(mask64(!borrow));
             x = (d & take) | (x & !take);
             digit |= bit & u8::from(!borrow).wrapping_neg();
         }

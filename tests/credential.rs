@@ -18,7 +18,7 @@ use credential_support as reference;
 use doorcode::credential::*;
 use doorcode::keys::{DoorId, Epoch, IssuerId, SiteKey};
 use doorcode::lock::*;
-use doorcode::schedule::{DayMask, Grant, Schedule, ScheduleDenial, TimeRange, Window};
+use doorcode::schedule::{DayMask, Exception, Grant, Schedule, ScheduleDenial, TimeRange, Window};
 use doorcode::zone::Zone;
 
 /// 2026-11-22T00:00:00Z (a Sunday).
@@ -568,6 +568,29 @@ fn delegate_refuses_every_widening() {
         .unwrap(),
     );
     assert!(scheduled.delegate(&narrow).is_ok());
+    // A deny exception only narrows; a replace exception could reopen hours on its dates.
+    let christmas: doorcode::civil::LocalDate = "2026-12-25".parse().unwrap();
+    let mut with_deny = narrow.clone();
+    let mut schedule = with_deny.schedule.clone().unwrap();
+    schedule
+        .push_exception(Exception::deny(christmas, christmas).unwrap())
+        .unwrap();
+    with_deny.schedule = Some(schedule.clone());
+    assert!(scheduled.delegate(&with_deny).is_ok());
+    let mut with_replace = narrow.clone();
+    let mut schedule = with_replace.schedule.clone().unwrap();
+    schedule
+        .push_exception(
+            Exception::replace(christmas, christmas, &[TimeRange::new(600, 660).unwrap()]).unwrap(),
+        )
+        .unwrap();
+    with_replace.schedule = Some(schedule);
+    assert_eq!(
+        scheduled.delegate(&with_replace).err(),
+        Some(CredentialError::Widening(Widening::Schedule))
+    );
+    // Without a schedule in the chain, any caveat schedule narrows.
+    assert!(holder.delegate(&with_replace).is_ok());
     // Depth limit: a four-deep sharing chain takes no fifth caveat, and still opens.
     let mut holder = resident();
     for link in 0..4u8 {
@@ -1016,6 +1039,10 @@ fn lock_state_and_updates_keep_the_credential_deny_list() {
         config.denied_credentials()
     );
     assert_eq!(restored.challenge_counter(), 1);
+    // Canonical: the restored lock re-encodes to the same bytes.
+    let mut again = vec![0u8; DefaultLock::MAX_STATE_LEN];
+    let again_len = restored.encode_state(&mut again).unwrap();
+    assert_eq!(again[..again_len], state[..state_len]);
     // An update without denied credentials is byte-for-byte the format before credentials:
     // the factory configuration's update is still 118 bytes (tests/lock.rs).
     let mut plain = vec![0u8; max_update_len(64)];
@@ -1139,4 +1166,86 @@ fn worked_example() {
     let context = context(&door_key, &lobby, &nonce, NINE);
     let presented = verify_presentation(&context, &presentation).unwrap();
     assert_eq!((presented.depth, presented.guest), (1, Some(2001)));
+}
+
+/// Re-frame an update or state payload with extra bytes appended, signed with `key`.
+fn reframe(frame: &[u8], extra: &[u8], key: &[u8; 32]) -> Vec<u8> {
+    use hmac::{Hmac, KeyInit, Mac};
+    let mut payload = frame[..frame.len() - 32].to_vec();
+    payload.extend_from_slice(extra);
+    let total = (payload.len() + 32) as u32;
+    payload[1..5].copy_from_slice(&total.to_be_bytes());
+    let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key).unwrap();
+    mac.update(&payload);
+    payload.extend_from_slice(&mac.finalize().into_bytes());
+    payload
+}
+
+#[test]
+fn credential_extensions_are_canonical() {
+    let door_key = site().door_key(&lobby());
+    let update_key = reference::expand(door_key.as_bytes(), b"lock-update", &[b"lobby"]);
+    let state_key = reference::expand(door_key.as_bytes(), b"lock-state", &[]);
+    let mut out = vec![0u8; max_update_len(64)];
+    let len = build_update(
+        &door_key,
+        1,
+        NINE,
+        &LockConfig::<64>::new(lobby()),
+        &mut out,
+    )
+    .unwrap();
+    let update = &out[..len];
+    // The reframing itself is right: the unchanged payload applies.
+    let mut lock = lock_at(lobby(), |_| {});
+    assert!(
+        lock.apply_update(&reframe(update, &[], &update_key))
+            .is_ok()
+    );
+    let cases: [(&[u8], FormatError); 3] = [
+        (&[0x43, 0x00], FormatError::NonCanonical),
+        (&[0x44, 0x01], FormatError::TrailingBytes),
+        (&[0x43, 0x09], FormatError::OutOfRange),
+    ];
+    for (extra, error) in cases {
+        let mut lock = lock_at(lobby(), |_| {});
+        assert_eq!(
+            lock.apply_update(&reframe(update, extra, &update_key))
+                .err(),
+            Some(UpdateError::Malformed(error)),
+            "{extra:?}"
+        );
+    }
+    // One denied id through a hand-made extension.
+    let mut extra = vec![0x43, 0x01];
+    extra.extend_from_slice(&[0xee; 16]);
+    let mut lock = lock_at(lobby(), |_| {});
+    lock.apply_update(&reframe(update, &extra, &update_key))
+        .unwrap();
+    assert_eq!(lock.config().denied_credentials(), &[id(0xee)]);
+    // State: an extension with counter 0 and no ids has one encoding, absent.
+    let fresh = lock_at(lobby(), |_| {});
+    let mut state = vec![0u8; DefaultLock::MAX_STATE_LEN];
+    let state_len = fresh.encode_state(&mut state).unwrap();
+    let state = &state[..state_len];
+    let mut empty = vec![0x43];
+    empty.extend_from_slice(&0u64.to_be_bytes());
+    empty.push(0);
+    assert!(matches!(
+        DefaultLock::restore(
+            site().door_key(&lobby()),
+            &reframe(state, &empty, &state_key)
+        )
+        .err(),
+        Some(StateError::OutOfRange(FormatError::NonCanonical))
+    ));
+    let mut counted = vec![0x43];
+    counted.extend_from_slice(&7u64.to_be_bytes());
+    counted.push(0);
+    let restored = DefaultLock::restore(
+        site().door_key(&lobby()),
+        &reframe(state, &counted, &state_key),
+    )
+    .unwrap();
+    assert_eq!(restored.challenge_counter(), 7);
 }

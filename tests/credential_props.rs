@@ -198,3 +198,71 @@ proptest! {
         }
     }
 }
+
+fn sample_presentation() -> (Vec<u8>, HolderCredential) {
+    let site = SiteKey::from_bytes(&[0x17; 32]).unwrap();
+    let doors = [door(0), door(1)];
+    let mut fields = CredentialFields::new(
+        CredentialId::from_bytes([1; 16]),
+        5,
+        Grant::new(0, NINE * 2).unwrap(),
+    );
+    fields.may_share = true;
+    let holder = CredentialIssuer::from_site(&site, IssuerId(0), Epoch(0), &doors)
+        .issue(&fields, &doors, &[3; 16])
+        .unwrap();
+    let mut caveat = Caveat::new(
+        CredentialId::from_bytes([2; 16]),
+        6,
+        DoorSet(1),
+        Grant::new(0, NINE * 2).unwrap(),
+    );
+    caveat.may_share = true;
+    let guest = holder.delegate(&caveat).unwrap();
+    (guest.present(&door(0), &[9; 16]).unwrap(), guest)
+}
+
+proptest! {
+    /// Arbitrary bytes and random mutations of a valid presentation or wallet: typed errors,
+    /// never a panic, never an acceptance of a mutated presentation.
+    #[test]
+    fn parsers_never_panic(
+        bytes in prop::collection::vec(any::<u8>(), 0..600),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..4),
+        cut in any::<prop::sample::Index>(),
+    ) {
+        let site = SiteKey::from_bytes(&[0x17; 32]).unwrap();
+        let name = door(0);
+        let door_key = site.door_key(&name);
+        let nonce = [9u8; 16];
+        let context = VerifyContext {
+            door_key: &door_key, door: &name, issuers: &[(IssuerId(0), Epoch(0))],
+            nonce: &nonce, now: NINE, zone: &Zone::UTC, denied_credentials: &[], denied_persons: &[],
+        };
+        let _ = verify_presentation(&context, &bytes);
+        let _ = HolderCredential::from_bytes(&bytes);
+        let _ = doorcode::lock::Challenge::from_bytes(&bytes);
+        let _ = decode_header(&bytes);
+        let (presentation, holder) = sample_presentation();
+        prop_assert!(verify_presentation(&context, &presentation).is_ok());
+        let mut mutated = presentation.clone();
+        for (index, value) in &edits {
+            let at = index.index(mutated.len());
+            mutated[at] ^= value | 1;
+        }
+        // (Two edits of one byte can cancel out.)
+        prop_assert!(mutated == presentation || verify_presentation(&context, &mutated).is_err());
+        let cut = cut.index(presentation.len());
+        prop_assert!(verify_presentation(&context, &presentation[..cut]).is_err());
+        let wallet = holder.to_bytes();
+        let mut bad = wallet.to_vec();
+        for (index, value) in &edits {
+            let at = index.index(bad.len());
+            bad[at] ^= value | 1;
+        }
+        if let Ok(parsed) = HolderCredential::from_bytes(&bad) {
+            let _ = parsed.open();
+            let _ = parsed.present(&name, &nonce);
+        }
+    }
+}

@@ -722,9 +722,9 @@ fn sizes_of_the_default_capacities() {
     let mut used = lock();
     accept(&mut used, &single(0), NINE);
     assert_eq!(state(&used).len(), 139 + RECORD_LEN);
-    // Including the credential extension (SPEC.md 16.6): 266 and 258 bytes.
-    assert_eq!(DefaultLock::MAX_STATE_LEN, 6441 + 266);
-    assert_eq!(max_update_len(64), 5652 + 258);
+    // Including the credential extension (SPEC.md 16.6): 138 and 130 bytes.
+    assert_eq!(DefaultLock::MAX_STATE_LEN, 6441 + 138);
+    assert_eq!(max_update_len(64), 5652 + 130);
 }
 
 #[test]

@@ -7,6 +7,7 @@
 use std::io::Write;
 
 pub mod args;
+pub mod batch_cmd;
 pub mod credential_cmd;
 pub mod daily_cmd;
 pub mod demo;
@@ -65,13 +66,15 @@ fn help_for(out: &mut dyn Write, topic: &[String]) -> Result<Status, CliError> {
         ["daily", "issue", ..] => help(out, &usage::daily_issue()),
         ["daily", "verify", ..] => help(out, &usage::daily_verify(false)),
         ["daily", "explain", ..] => help(out, &usage::daily_verify(true)),
+        ["daily", "batch", ..] => help(out, &batch_cmd::help()),
         ["daily", ..] => help(
             out,
             &format!(
-                "{}\n{}\n{}",
+                "{}\n{}\n{}\n{}",
                 usage::daily_issue(),
                 usage::daily_verify(false),
-                usage::daily_verify(true)
+                usage::daily_verify(true),
+                batch_cmd::help()
             ),
         ),
         ["odds", ..] => help(out, &usage::odds()),
@@ -113,10 +116,11 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<Status, CliError> {
             Some("issue") => daily_cmd::issue(sub_rest, out),
             Some("verify") => daily_cmd::verify(sub_rest, out, false),
             Some("explain") => daily_cmd::verify(sub_rest, out, true),
+            Some("batch") => batch_cmd::batch(sub_rest, out),
             None => help_for(out, &["daily".to_owned()]),
             Some(word) if is_help(word) => help_for(out, &["daily".to_owned()]),
             Some(other) => Err(usage_error(format!(
-                "unknown subcommand 'daily {other}' (expected: issue, verify or explain)"
+                "unknown subcommand 'daily {other}' (expected: issue, verify, explain or batch)"
             ))),
         },
         // `odds --permanent-codes M` adds the door's combined odds (permanent_cmd::odds).

@@ -9,6 +9,7 @@ usage:
   doorcode daily issue    issue a daily or single-use code for a door and date
   doorcode daily verify   check a typed code as the lock would
   doorcode daily explain  verify, showing candidate dates, odds and policy
+  doorcode daily batch    issue codes for many doors and days at once (CSV)
   doorcode odds           guessing odds of a daily-code policy (and stored permanent codes)
   doorcode permanent      a person's permanent code at a door or the communal doors
   doorcode lock           build a signed door update; decode a lock's persisted state
@@ -340,3 +341,8 @@ one proof key per door. It contains secrets: store and send it like a key.
 
 T is unix seconds or RFC 3339. Keys default to $DOORCODE_SITE_KEY / $DOORCODE_DOOR_KEY.
 ";
+
+/// The key/door and policy option descriptions, for commands defined in other modules.
+pub fn key_and_policy_help() -> String {
+    format!("{KEY_HELP}\n{POLICY_HELP}")
+}

@@ -2443,3 +2443,123 @@ fn credential_verify_agrees_with_the_presentation_vectors() {
     }
     assert!(checked > 30, "{checked}");
 }
+
+/// `daily batch` prints CSV in door, date, kind, slot order; every line equals what
+/// `daily issue` prints for that door, date, kind and slot.
+#[test]
+fn daily_batch_csv_matches_daily_issue() {
+    let out = run(&[
+        "daily",
+        "batch",
+        "--site-key",
+        SITE_KEY,
+        "--doors",
+        "lobby,room-1",
+        "--from",
+        "2026-11-22",
+        "--days",
+        "2",
+        "--slots",
+        "2",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines[0], "door,date,kind,slot,code");
+    assert_eq!(lines.len(), 1 + 2 * 2 * 2 * 2);
+    let mut expected_order = Vec::new();
+    for door in ["lobby", "room-1"] {
+        for date in ["2026-11-22", "2026-11-23"] {
+            for kind in ["daily", "single-use"] {
+                for slot in ["0", "1"] {
+                    expected_order.push([door, date, kind, slot]);
+                }
+            }
+        }
+    }
+    for (line, [door, date, kind, slot]) in lines[1..].iter().zip(expected_order) {
+        let fields: Vec<&str> = line.split(',').collect();
+        assert_eq!(fields[..4], [door, date, kind, slot], "{line}");
+        let single = run(&[
+            "daily",
+            "issue",
+            "--site-key",
+            SITE_KEY,
+            "--door",
+            door,
+            "--date",
+            date,
+            "--kind",
+            kind,
+            "--slot",
+            slot,
+        ]);
+        assert_eq!(single.stdout.trim(), fields[4], "{line}");
+    }
+}
+
+/// With a door key, `daily batch` reproduces a committed vector (doorcode_daily_issue_test.json
+/// tcId 16: 7 digits, daily slot 99 of door "front-door" on 2026-11-22).
+#[test]
+fn daily_batch_with_door_key_matches_vector() {
+    let out = run(&[
+        "daily",
+        "batch",
+        "--door-key",
+        "8a3dcd50b66bef1539a8f1317fd1bf86a60b9279433981a5469c8a4331a733c6",
+        "--door-hex",
+        "66726f6e742d646f6f72",
+        "--from",
+        "2026-11-22",
+        "--kind",
+        "daily",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 1 + 100);
+    assert_eq!(lines[100].rsplit(',').next(), Some("7752938"));
+}
+
+#[test]
+fn daily_batch_errors_are_clean() {
+    assert_clean_error(
+        &[
+            "daily",
+            "batch",
+            "--site-key",
+            SITE_KEY,
+            "--doors",
+            "a,b",
+            "--from",
+            "2026-11-22",
+            "--slots",
+            "101",
+        ],
+        "slots",
+    );
+    assert_clean_error(
+        &[
+            "daily",
+            "batch",
+            "--site-key",
+            SITE_KEY,
+            "--doors",
+            "a",
+            "--days",
+            "2",
+        ],
+        "--from",
+    );
+    assert_clean_error(
+        &[
+            "daily",
+            "batch",
+            "--door-key",
+            &"11".repeat(32),
+            "--doors",
+            "a,b",
+            "--from",
+            "2026-11-22",
+        ],
+        "one door",
+    );
+}

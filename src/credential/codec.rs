@@ -12,26 +12,66 @@ use super::{
 };
 
 /// Version byte of a credential blob.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CREDENTIAL_VERSION, 1);
+/// ```
 pub const CREDENTIAL_VERSION: u8 = 0x01;
 /// Version byte of a presentation (and of the chain format inside it).
+///
+/// ```
+/// assert_eq!(doorcode::credential::PRESENTATION_VERSION, 1);
+/// ```
 pub const PRESENTATION_VERSION: u8 = 0x01;
 /// Public header: version, issuer, epoch, door count, synthetic IV.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CREDENTIAL_HEADER_LEN, 26);
+/// ```
 pub const CREDENTIAL_HEADER_LEN: usize = 1 + 4 + 4 + 1 + SIV_LEN;
 /// Bytes of the header the body's synthetic IV covers (everything before the IV).
 pub(crate) const SIV_COVERED_HEADER_LEN: usize = 1 + 4 + 4 + 1;
 /// Fixed part of a body: id, holder, Key, flags, window, schedule length.
+///
+/// ```
+/// assert_eq!(doorcode::credential::BODY_FIXED_LEN, 51);
+/// ```
 pub const BODY_FIXED_LEN: usize = ID_LEN + 8 + 8 + 1 + 8 + 8 + 2;
 /// Longest body (with the longest schedule).
+///
+/// ```
+/// assert_eq!(doorcode::credential::MAX_BODY_LEN, 454);
+/// ```
 pub const MAX_BODY_LEN: usize = BODY_FIXED_LEN + MAX_SCHEDULE_ENCODED_LEN;
 /// Longest credential blob: 32 doors and the longest schedule.
+///
+/// ```
+/// assert_eq!(doorcode::credential::MAX_BLOB_LEN, 992);
+/// ```
 pub const MAX_BLOB_LEN: usize = CREDENTIAL_HEADER_LEN + MAX_DOORS * WRAPPED_KEY_LEN + MAX_BODY_LEN;
 /// Fixed part of a caveat: link id, guest, doors, flags, window, schedule length.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CAVEAT_FIXED_LEN, 47);
+/// ```
 pub const CAVEAT_FIXED_LEN: usize = ID_LEN + 8 + 4 + 1 + 8 + 8 + 2;
 /// Longest caveat plaintext.
+///
+/// ```
+/// assert_eq!(doorcode::credential::MAX_CAVEAT_BODY_LEN, 450);
+/// ```
 pub const MAX_CAVEAT_BODY_LEN: usize = CAVEAT_FIXED_LEN + MAX_SCHEDULE_ENCODED_LEN;
 /// Longest sealed caveat (synthetic IV and ciphertext).
+///
+/// ```
+/// assert_eq!(doorcode::credential::MAX_SEALED_CAVEAT_LEN, 466);
+/// ```
 pub const MAX_SEALED_CAVEAT_LEN: usize = SIV_LEN + MAX_CAVEAT_BODY_LEN;
 /// Longest presentation: version, slot, blob, caveats, response.
+///
+/// ```
+/// assert_eq!(doorcode::credential::MAX_PRESENTATION_LEN, 2901);
+/// ```
 pub const MAX_PRESENTATION_LEN: usize =
     1 + 1 + 2 + MAX_BLOB_LEN + 1 + MAX_CAVEATS * (2 + MAX_SEALED_CAVEAT_LEN) + PROOF_LEN;
 

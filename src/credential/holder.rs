@@ -22,6 +22,10 @@ use super::{
 };
 
 /// Version byte of [`HolderCredential::to_bytes`].
+///
+/// ```
+/// assert_eq!(doorcode::credential::HOLDER_VERSION, 1);
+/// ```
 pub const HOLDER_VERSION: u8 = 0x01;
 
 /// Smallest entropy accepted by [`CredentialIssuer::issue`].

@@ -17,7 +17,7 @@
 //!   every holder against its deny-lists: revoking an ancestor revokes every guest below it.
 //!
 //! The lock side ([`verify_presentation`], and [`crate::lock::LockVerifier::present`]) never
-//! allocates. The issuing and holding side ([`CredentialIssuer`], [`HolderCredential`]) needs
+//! allocates. The issuing and holding side (`CredentialIssuer`, `HolderCredential`) needs
 //! the `alloc` feature.
 //!
 //! ```
@@ -73,39 +73,107 @@ pub(crate) use crypto::DoorCredentialKeys;
 pub(crate) use verify::{parse as parse_presentation, verify_parsed};
 
 /// Length of a credential id and of a link id.
+///
+/// ```
+/// assert_eq!(doorcode::credential::ID_LEN, 16);
+/// ```
 pub const ID_LEN: usize = 16;
 /// Length of the content key that seals one credential's body and caveats.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CONTENT_KEY_LEN, 16);
+/// ```
 pub const CONTENT_KEY_LEN: usize = 16;
 /// Length of the synthetic IV in front of a sealed body or caveat.
+///
+/// ```
+/// assert_eq!(doorcode::credential::SIV_LEN, 16);
+/// ```
 pub const SIV_LEN: usize = 16;
 /// Length of a proof key (`T_i`) and of a presentation's response.
+///
+/// ```
+/// assert_eq!(doorcode::credential::PROOF_LEN, 32);
+/// ```
 pub const PROOF_LEN: usize = 32;
 /// Length of a challenge nonce.
+///
+/// ```
+/// assert_eq!(doorcode::credential::NONCE_LEN, 16);
+/// ```
 pub const NONCE_LEN: usize = 16;
 /// Most doors in one credential (door sets are 32-bit masks over the root's door list).
+///
+/// ```
+/// assert_eq!(doorcode::credential::MAX_DOORS, 32);
+/// ```
 pub const MAX_DOORS: usize = 32;
 /// Most caveats in a chain (delegation depth).
+///
+/// ```
+/// assert_eq!(doorcode::credential::MAX_CAVEATS, 4);
+/// ```
 pub const MAX_CAVEATS: usize = 4;
 
 /// Label of the per-door, per-issuer, per-epoch key that wraps content keys.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CREDENTIAL_ENC_LABEL, b"credential-enc");
+/// ```
 pub const CREDENTIAL_ENC_LABEL: &[u8] = b"credential-enc";
 /// Label of the per-door, per-issuer, per-epoch key that computes root proof keys.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CREDENTIAL_MAC_LABEL, b"credential-mac");
+/// ```
 pub const CREDENTIAL_MAC_LABEL: &[u8] = b"credential-mac";
 /// Label deriving a credential's content key from its first door's enc key.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CONTENT_KEY_LABEL, b"credential-content-key");
+/// ```
 pub const CONTENT_KEY_LABEL: &[u8] = b"credential-content-key";
 /// Label of the AES-256 key (below the content key) that encrypts bodies and caveats.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CONTENT_ENC_LABEL, b"credential-content-enc");
+/// ```
 pub const CONTENT_ENC_LABEL: &[u8] = b"credential-content-enc";
 /// Label of the key (below the content key) that computes synthetic IVs.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CONTENT_SIV_LABEL, b"credential-content-siv");
+/// ```
 pub const CONTENT_SIV_LABEL: &[u8] = b"credential-content-siv";
 /// Label of a body's synthetic IV.
+///
+/// ```
+/// assert_eq!(doorcode::credential::BODY_SIV_LABEL, b"credential-body");
+/// ```
 pub const BODY_SIV_LABEL: &[u8] = b"credential-body";
 /// Label of a caveat's synthetic IV.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CAVEAT_SIV_LABEL, b"credential-caveat-siv");
+/// ```
 pub const CAVEAT_SIV_LABEL: &[u8] = b"credential-caveat-siv";
 /// Label of the root proof key `T0`.
+///
+/// ```
+/// assert_eq!(doorcode::credential::ROOT_TAG_LABEL, b"credential-root");
+/// ```
 pub const ROOT_TAG_LABEL: &[u8] = b"credential-root";
 /// Label of a chained proof key `T_i`.
+///
+/// ```
+/// assert_eq!(doorcode::credential::CAVEAT_TAG_LABEL, b"credential-caveat");
+/// ```
 pub const CAVEAT_TAG_LABEL: &[u8] = b"credential-caveat";
 /// Label of a presentation's response.
+///
+/// ```
+/// assert_eq!(doorcode::credential::RESPONSE_LABEL, b"credential-response");
+/// ```
 pub const RESPONSE_LABEL: &[u8] = b"credential-response";
 
 /// A credential id or a link id: 16 bytes chosen by the backend or the delegating holder
@@ -704,6 +772,41 @@ macro_rules! secret_bytes {
             pub fn as_bytes(&self) -> &[u8; $len] {
                 &self.0
             }
+
+            /// Import the key from hex (either case).
+            ///
+            /// ```
+            #[doc = concat!("let key = doorcode::credential::", stringify!($name), "::from_hex(&\"0a\".repeat(", stringify!($len), "))?;")]
+            /// assert_eq!(key.as_bytes()[0], 10);
+            /// # Ok::<(), doorcode::keys::KeyError>(())
+            /// ```
+            pub fn from_hex(text: &str) -> Result<Self, KeyError> {
+                let mut bytes = zeroize::Zeroizing::new([0u8; $len]);
+                if text.len() != 2 * $len {
+                    return Err(KeyError::WrongLength {
+                        got: text.len() / 2,
+                        expected: $len,
+                    });
+                }
+                base16ct::mixed::decode(text.as_bytes(), &mut bytes[..])
+                    .map_err(|_| KeyError::InvalidHex)?;
+                Ok(Self(*bytes))
+            }
+
+            /// The key as lowercase hex in a string that is wiped on drop.
+            ///
+            /// ```
+            #[doc = concat!("let key = doorcode::credential::", stringify!($name), "::from_bytes(&[0xab; ", stringify!($len), "])?;")]
+            /// assert!(key.to_hex_string().starts_with("abab"));
+            /// # Ok::<(), doorcode::keys::KeyError>(())
+            /// ```
+            #[cfg(feature = "alloc")]
+            pub fn to_hex_string(&self) -> zeroize::Zeroizing<alloc::string::String> {
+                let mut buf = zeroize::Zeroizing::new([0u8; 2 * $len]);
+                zeroize::Zeroizing::new(alloc::string::String::from(
+                    base16ct::lower::encode_str(&self.0, &mut buf[..]).unwrap_or(""),
+                ))
+            }
         }
 
         impl subtle::ConstantTimeEq for $name {
@@ -777,6 +880,22 @@ mod tests {
         );
         // An empty door set or window narrows (and then opens nothing).
         assert!(parent.narrow(&caveat(0, 15, 15)).is_ok());
+    }
+
+    #[test]
+    fn secret_hex() {
+        assert!(ContentKey::from_hex(&"0f".repeat(16)).is_ok());
+        assert_eq!(
+            ContentKey::from_hex("0f0f").err(),
+            Some(KeyError::WrongLength {
+                got: 2,
+                expected: 16
+            })
+        );
+        assert_eq!(
+            ProofKey::from_hex(&"zz".repeat(32)).err(),
+            Some(KeyError::InvalidHex)
+        );
     }
 
     #[test]

@@ -34,18 +34,46 @@ use super::config::{LockConfig, MAX_DENIED_CREDENTIALS};
 use super::{Clock, Event, KeypadAnswer, LockVerifier, Matched, RejectReason, reject};
 
 /// Version byte of a challenge message.
+///
+/// ```
+/// assert_eq!(doorcode::lock::CHALLENGE_VERSION, 1);
+/// ```
 pub const CHALLENGE_VERSION: u8 = 0x01;
 /// Label of the nonce PRF below the door key.
+///
+/// ```
+/// assert_eq!(doorcode::lock::CHALLENGE_LABEL, b"ble-challenge");
+/// ```
 pub const CHALLENGE_LABEL: &[u8] = b"ble-challenge";
 /// How long a challenge may be answered, in seconds of the lock's clock.
+///
+/// ```
+/// assert_eq!(doorcode::lock::CHALLENGE_LIFETIME_SECONDS, 60);
+/// ```
 pub const CHALLENGE_LIFETIME_SECONDS: i64 = 60;
 /// Longest challenge message: version, nonce, door id length, door id.
+///
+/// ```
+/// assert_eq!(doorcode::lock::MAX_CHALLENGE_LEN, 50);
+/// ```
 pub const MAX_CHALLENGE_LEN: usize = 1 + NONCE_LEN + 1 + MAX_DOOR_ID_LEN;
 /// Tag byte that opens the credential extension of a door update or lock state.
+///
+/// ```
+/// assert_eq!(doorcode::lock::CREDENTIAL_EXTENSION_TAG, 0x43);
+/// ```
 pub const CREDENTIAL_EXTENSION_TAG: u8 = 0x43;
 /// Longest credential extension of a door update.
+///
+/// ```
+/// assert_eq!(doorcode::lock::MAX_UPDATE_EXTENSION_LEN, 130);
+/// ```
 pub const MAX_UPDATE_EXTENSION_LEN: usize = 1 + 1 + MAX_DENIED_CREDENTIALS * ID_LEN;
 /// Longest credential extension of lock state.
+///
+/// ```
+/// assert_eq!(doorcode::lock::MAX_STATE_EXTENSION_LEN, 138);
+/// ```
 pub const MAX_STATE_EXTENSION_LEN: usize = MAX_UPDATE_EXTENSION_LEN + 8;
 
 /// What the lock sends a phone: a fresh nonce and its door id.

@@ -481,7 +481,7 @@ pub const fn max_config_len(entries: usize) -> usize {
 ///
 /// ```
 /// use doorcode::lock::max_update_len;
-/// assert_eq!(max_update_len(64), 5910); // 5,652 + 258 for the credential extension (SPEC 16)
+/// assert_eq!(max_update_len(64), 5782); // 5,652 + 130 for the credential extension (SPEC 16)
 /// ```
 pub const fn max_update_len(entries: usize) -> usize {
     max_config_len(entries)

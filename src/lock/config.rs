@@ -26,7 +26,11 @@ pub const MAX_LOCK_SCHEDULES: usize = 4;
 /// ```
 pub const MAX_DENIED_PERSONS: usize = 16;
 /// Credential and link ids a door update can deny (SPEC.md section 16.6).
-pub const MAX_DENIED_CREDENTIALS: usize = 16;
+///
+/// ```
+/// assert_eq!(doorcode::lock::MAX_DENIED_CREDENTIALS, 8);
+/// ```
+pub const MAX_DENIED_CREDENTIALS: usize = 8;
 /// Default single-use window: a single-use code works for 15 minutes after its first use.
 ///
 /// ```
