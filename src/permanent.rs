@@ -59,7 +59,16 @@ const REDUCED_BYTES: usize = 16;
 /// number's big-endian bytes, or text).
 ///
 /// The backend MUST give each person one id for the life of the site, whatever Keys they hold:
-/// that is what keeps their codes when Keys change.
+/// that is what keeps their codes when Keys change. Locks name people by a `u64` handle that
+/// the backend maps one-to-one to this id (see [`PermanentEntry::person`](crate::lock::PermanentEntry::person)).
+///
+/// ```
+/// use doorcode::permanent::PersonId;
+/// let row = PersonId::new(&4_711u64.to_be_bytes())?; // a database number
+/// let uuid = PersonId::new(&[0x5a; 16])?;
+/// assert_ne!(row, uuid);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct PersonId {
     bytes: [u8; MAX_PERSON_ID_LEN],
@@ -88,6 +97,12 @@ impl PersonId {
     }
 
     /// The id's bytes.
+    ///
+    /// ```
+    /// use doorcode::permanent::PersonId;
+    /// assert_eq!(PersonId::new(b"alice")?.as_bytes(), b"alice");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_bytes(&self) -> &[u8] {
         self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
     }
@@ -104,10 +119,30 @@ impl fmt::Debug for PersonId {
 }
 
 /// A person's code generation at a door (or for their common code): bumping it replaces the code.
+///
+/// ```
+/// use doorcode::{code::CodeLength, keys::{DoorId, SiteKey}, permanent::*};
+/// let key = SiteKey::from_bytes(&[7; 32])?.permanent_key();
+/// let (alice, door) = (PersonId::new(b"alice")?, DoorId::new(b"unit-4b")?);
+/// let old = derive(&key, &alice, Scope::Door(&door), Generation(0), CodeLength::SEVEN, 0);
+/// let new = derive(&key, &alice, Scope::Door(&door), Generation(1), CodeLength::SEVEN, 0);
+/// assert_ne!(old, new); // a new generation replaces a leaked code
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Generation(pub u32);
 
 /// Where a permanent code is valid.
+///
+/// ```
+/// use doorcode::{code::CodeLength, keys::{DoorId, SiteKey}, permanent::*};
+/// let key = SiteKey::from_bytes(&[7; 32])?.permanent_key();
+/// let (alice, door) = (PersonId::new(b"alice")?, DoorId::new(b"unit-4b")?);
+/// let own = derive(&key, &alice, Scope::Door(&door), Generation(0), CodeLength::SEVEN, 0);
+/// let common = derive(&key, &alice, Scope::Common, Generation(0), CodeLength::SEVEN, 0);
+/// assert_ne!(own, common); // per-door and common codes are separate
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Scope<'a> {
     /// One door: the code is unique among the codes stored at that door.
@@ -118,6 +153,18 @@ pub enum Scope<'a> {
 }
 
 /// A resolved permanent code and the attempt that produced it.
+///
+/// ```
+/// use doorcode::{code::CodeLength, keys::SiteKey, permanent::*};
+/// let key = SiteKey::from_bytes(&[7; 32])?.permanent_key();
+/// let bob = PersonId::new(b"bob")?;
+/// let first = derive(&key, &bob, Scope::Common, Generation(0), CodeLength::SEVEN, 0);
+/// // The first candidate is taken: the code comes from attempt 1.
+/// let issued = permanent_code(&key, &bob, Scope::Common, Generation(0), CodeLength::SEVEN, |c| *c == first)?;
+/// assert_eq!(issued.attempt, 1);
+/// assert_eq!(issued.code, derive(&key, &bob, Scope::Common, Generation(0), CodeLength::SEVEN, 1));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PermanentCode {
     /// The code to sync to the door(s).
@@ -128,6 +175,11 @@ pub struct PermanentCode {
 }
 
 /// Why a permanent code could not be issued.
+///
+/// ```
+/// use doorcode::permanent::{PersonId, PermanentError};
+/// assert_eq!(PersonId::new(&[0; 33]).err(), Some(PermanentError::PersonIdTooLong { got: 33 }));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PermanentError {

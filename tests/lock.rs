@@ -237,18 +237,68 @@ fn five_wrong_entries_lock_the_keypad_and_lockouts_double() {
         assert_eq!(event.matched, None);
         t += seconds;
     }
-    assert_eq!(lock.throttle_state().streak, 4);
-    // A success resets the streak.
+    assert_eq!(lock.throttle_state().wrong, 20);
+    // A success forgives nothing (else a valid code would reset a guesser's count): the next
+    // five wrong entries start the fifth level's lockout, 60 x 2^4 s.
     accept(&mut lock, &good, t);
-    assert_eq!(lock.throttle_state(), ThrottleState::default());
+    assert_eq!(lock.throttle_state().wrong, 20);
     for _ in 0..5 {
         rejected(&mut lock, WRONG, t);
     }
-    assert_eq!(lock.throttle_state().locked_until, Some(t + 60));
+    assert_eq!(lock.throttle_state().locked_until, Some(t + 960));
 }
 
 #[test]
-fn lockouts_are_capped_and_forgotten_after_a_quiet_day() {
+fn quiet_time_forgives_one_wrong_entry_per_step() {
+    let mut lock = lock();
+    let step = 17_280; // 86,400 / 5
+    for _ in 0..5 {
+        rejected(&mut lock, WRONG, NINE);
+    }
+    let end = NINE + 60;
+    assert_eq!(lock.throttle_state().forgive_from, Some(end));
+    // Forgiveness runs from the end of the lockout: one step later one entry is forgiven, and
+    // the remainder of a partial step is kept.
+    accept(&mut lock, &daily(0), end + step - 1);
+    assert_eq!(lock.throttle_state().wrong, 5);
+    accept(&mut lock, &daily(0), end + 2 * step + 100);
+    let state = lock.throttle_state();
+    assert_eq!((state.wrong, state.forgive_from), (3, Some(end + 2 * step)));
+    // One more step forgives a fourth; three wrong entries bring the count back to 5: a
+    // first-level lockout again.
+    let t = end + 3 * step;
+    assert_eq!(rejected(&mut lock, WRONG, t).lockout_until, None);
+    assert_eq!(rejected(&mut lock, WRONG, t).lockout_until, None);
+    assert_eq!(rejected(&mut lock, WRONG, t).lockout_until, Some(t + 60));
+    // A quiet day forgives all five.
+    accept(
+        &mut lock,
+        &code(0, "2026-11-23", DailyKind::Daily, 0),
+        t + 60 + 5 * step,
+    );
+    assert_eq!(lock.throttle_state().wrong, 0);
+    assert_eq!(lock.throttle_state().forgive_from, None);
+}
+
+#[test]
+fn a_resident_mistyping_a_few_times_a_day_is_never_locked_out() {
+    let mut lock = lock();
+    // Two mistakes every morning and two every evening (12 h apart), for 30 days.
+    for day in 0..30i64 {
+        let morning = NINE + day * 86_400;
+        let today = LocalDate::from_days_since_epoch(20_779 + i32::try_from(day).unwrap())
+            .unwrap()
+            .to_string();
+        for t in [morning, morning + 12 * 3600] {
+            assert_eq!(rejected(&mut lock, WRONG, t).lockout_until, None);
+            assert_eq!(rejected(&mut lock, WRONG, t + 5).lockout_until, None);
+            accept(&mut lock, &code(0, &today, DailyKind::Daily, 0), t + 10);
+        }
+    }
+}
+
+#[test]
+fn lockouts_are_capped_and_forgiven_step_by_step() {
     let mut config = LockConfig::<64>::new(door());
     config.throttle = ThrottleConfig {
         limit: 1,
@@ -265,8 +315,13 @@ fn lockouts_are_capped_and_forgotten_after_a_quiet_day() {
         );
         t += seconds;
     }
-    // Quiet for 1000 s after the last lockout ended: the streak starts over.
+    // At the cap the count stays on the cap level's threshold (2 entries outstanding).
+    assert_eq!(lock.throttle_state().wrong, 2);
+    // Quiet for 1000 s (quiet / limit) forgives one entry: the next lockout is level 2's.
     t += 1000;
+    assert_eq!(rejected(&mut lock, WRONG, t).lockout_until, Some(t + 200));
+    // 2000 s forgive both: level 1 again.
+    t += 200 + 2000;
     assert_eq!(rejected(&mut lock, WRONG, t).lockout_until, Some(t + 100));
 }
 
@@ -619,12 +674,16 @@ fn every_bit_flip_and_truncation_of_the_state_is_refused() {
         TinyLock::restore(key(), &longer).err(),
         Some(StateError::TrailingBytes)
     );
-    let mut version = bytes.clone();
-    version[0] = 0x02;
-    assert_eq!(
-        TinyLock::restore(key(), &version).err(),
-        Some(StateError::UnknownVersion(2))
-    );
+    assert_eq!(bytes[0], 0x02);
+    // Version 0x01 (the count-and-streak throttle) is not read by this build, nor is 0x03.
+    for unknown in [0x01, 0x03] {
+        let mut version = bytes.clone();
+        version[0] = unknown;
+        assert_eq!(
+            TinyLock::restore(key(), &version).err(),
+            Some(StateError::UnknownVersion(unknown))
+        );
+    }
     let mut tampered = bytes.clone();
     tampered[10] ^= 0x80;
     assert_eq!(
@@ -670,21 +729,25 @@ fn sizes_of_the_default_capacities() {
 
 #[test]
 fn an_update_lowering_the_limit_keeps_the_state_restorable() {
-    // Found by fuzz/lock_update: 3 wrong entries, then an update with limit 2.
+    // Found by fuzz/lock_update: 3 wrong entries, then an update with a lower ceiling (limit
+    // 2, no level below the cap: at most 1 outstanding entry).
     let mut lock = lock();
     for _ in 0..3 {
         rejected(&mut lock, WRONG, NINE);
     }
     let mut config = LockConfig::<64>::new(door());
     config.throttle.limit = 2;
+    config.throttle.cap_seconds = 60;
+    config.throttle.quiet_seconds = 60;
     lock.apply_update(&update(1, &config)).unwrap();
     assert_eq!(lock.throttle_state().wrong, 1);
     let mut rebooted = DefaultLock::restore(key(), &state(&lock)).unwrap();
-    // The next wrong entry starts a lockout, as it would have with the count unclamped.
+    // The next wrong entry starts a (cap) lockout.
     assert_eq!(
         rejected(&mut rebooted, WRONG, NINE + 1).lockout_until,
         Some(NINE + 61)
     );
+    assert_eq!(rebooted.throttle_state().wrong, 0);
 }
 
 #[test]
@@ -714,4 +777,104 @@ fn denied_persons_lose_their_permanent_codes() {
         config.deny_person(person).unwrap();
     }
     assert_eq!(config.deny_person(99), Err(ConfigError::TooManyDenied));
+}
+
+#[test]
+fn permanent_codes_count_towards_the_odds_ceiling() {
+    use doorcode::odds::{AboveCeiling, GuessOdds};
+    // 6 digits, 25 + 25 slots, no grace: 50 / 10^6 from daily codes; the ceiling is 100 / 10^6,
+    // so 50 permanent codes fit and the 51st does not (SPEC 14.7).
+    let mut config = LockConfig::<64>::new(door());
+    config.policy.length = CodeLength::new(6).unwrap();
+    config.policy.daily_slots = 25;
+    config.policy.single_use_slots = 25;
+    config.policy.grace_seconds = 0;
+    for n in 0..50u32 {
+        let code = Digits::parse(&format!("{:06}", 100_000 + n), config.policy.length).unwrap();
+        config
+            .push_entry(PermanentEntry {
+                tag: permanent_tag(&key(), &door(), &code),
+                person: u64::from(n),
+                grant: Grant::ALWAYS,
+                schedule: None,
+            })
+            .unwrap();
+    }
+    assert_eq!(
+        config.worst_case_odds(),
+        GuessOdds {
+            accepted: 100,
+            space: 1_000_000
+        }
+    );
+    assert_eq!(config.validate(), Ok(()));
+    let code = Digits::parse("200000", config.policy.length).unwrap();
+    config
+        .push_entry(PermanentEntry {
+            tag: permanent_tag(&key(), &door(), &code),
+            person: 50,
+            grant: Grant::ALWAYS,
+            schedule: None,
+        })
+        .unwrap();
+    let above = ConfigError::OddsAboveCeiling(AboveCeiling(GuessOdds {
+        accepted: 101,
+        space: 1_000_000,
+    }));
+    assert_eq!(config.validate(), Err(above));
+    assert!(matches!(
+        DefaultLock::new(key(), config.clone()),
+        Err(error) if error == above
+    ));
+    let mut out = vec![0u8; max_update_len(64)];
+    assert_eq!(
+        build_update(&key(), 1, NINE, &config, &mut out),
+        Err(BuildError::Config(above))
+    );
+    // The default lock at full capacity: 400 + 64 per 10^7, below the ceiling.
+    let mut full = LockConfig::<64>::new(door());
+    for n in 0..64u32 {
+        let code = Digits::parse(&format!("{:07}", 3_000_000 + n), CodeLength::SEVEN).unwrap();
+        full.push_entry(PermanentEntry {
+            tag: tag(code.to_string().as_str()),
+            person: u64::from(n),
+            grant: Grant::ALWAYS,
+            schedule: None,
+        })
+        .unwrap();
+    }
+    assert_eq!(full.worst_case_odds().accepted, 464);
+    assert_eq!(full.validate(), Ok(()));
+}
+
+#[test]
+fn lockouts_escalate_to_the_cap_and_the_count_stays_bounded() {
+    let mut lock = lock();
+    let mut t = NINE;
+    // Levels 1..=11: 60 s x 2^(level-1), all below the 24 h cap; level 12 and beyond: 24 h, and
+    // the count returns to 55 (5 x 11), so it never exceeds max_outstanding = 59.
+    for level in 1..=15u32 {
+        for attempt in 1..=5 {
+            let event = rejected(&mut lock, WRONG, t);
+            if attempt < 5 {
+                assert_eq!(event.lockout_until, None, "level {level}");
+            } else {
+                let seconds = if level <= 11 {
+                    60i64 << (level - 1)
+                } else {
+                    86_400
+                };
+                assert_eq!(event.lockout_until, Some(t + seconds), "level {level}");
+                t += seconds;
+            }
+            assert!(lock.throttle_state().wrong <= 59);
+        }
+        let expected = if level <= 11 { 5 * level } else { 55 };
+        assert_eq!(
+            u32::from(lock.throttle_state().wrong),
+            expected,
+            "level {level}"
+        );
+    }
+    assert_eq!(ThrottleConfig::default().max_outstanding(), 59);
 }

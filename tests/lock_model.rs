@@ -124,6 +124,8 @@ fn advance() -> impl Strategy<Value = i64> {
         1 => 0i64..1200,
         1 => 0i64..100_000,
         1 => prop_oneof![Just(899i64), Just(900)],
+        // Forgiveness steps (86,400 / 5 s) and their edges.
+        1 => prop_oneof![Just(17_279i64), Just(17_280), Just(34_560)],
     ]
 }
 
@@ -145,10 +147,11 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
 #[derive(Default)]
 struct Model {
     last_trusted: Option<i64>,
+    /// Outstanding wrong entries.
     wrong: u32,
-    streak: u32,
     locked_until: Option<i64>,
-    last_wrong: Option<i64>,
+    /// Where the next forgiveness step (86,400 / 5 s) starts counting.
+    forgive_from: Option<i64>,
     used: HashMap<(LocalDate, u32), i64>,
     counter: u64,
 }
@@ -164,12 +167,12 @@ impl Model {
         {
             return Err(RejectReason::ClockRolledBack { last_trusted: last });
         }
-        let since = [self.last_wrong, self.locked_until]
-            .into_iter()
-            .flatten()
-            .max();
-        if since.is_some_and(|since| t >= since + 86_400) {
-            (self.wrong, self.streak, self.locked_until, self.last_wrong) = (0, 0, None, None);
+        // Forgive one wrong entry per full 17,280 s step of quiet.
+        while let Some(from) = self.forgive_from
+            && from + 17_280 <= t
+        {
+            self.wrong -= 1;
+            self.forgive_from = (self.wrong > 0).then_some(from + 17_280);
         }
         if let Some(until) = self.locked_until
             && t < until
@@ -199,17 +202,22 @@ impl Model {
         };
         match result {
             Ok(()) => {
-                (self.wrong, self.streak, self.locked_until, self.last_wrong) = (0, 0, None, None);
+                // A success forgives nothing.
                 self.last_trusted = Some(self.last_trusted.map_or(t, |last| last.max(t)));
             }
             Err(_) => {
                 self.wrong += 1;
-                self.last_wrong = Some(t);
-                if self.wrong >= 5 {
-                    let seconds = (60i64 << self.streak.min(20)).min(86_400);
+                self.forgive_from = Some(t);
+                if self.wrong.is_multiple_of(5) {
+                    // Level j = wrong / 5 locks out for 60 x 2^(j-1) s, at most a day; levels
+                    // 1..=11 are below the day, and at level 12 the count returns to 55.
+                    let level = self.wrong / 5;
+                    let seconds = (60i64 << (level - 1).min(20)).min(86_400);
                     self.locked_until = Some(t + seconds);
-                    self.streak += 1;
-                    self.wrong = 0;
+                    self.forgive_from = Some(t + seconds);
+                    if level > 11 {
+                        self.wrong = 55;
+                    }
                 }
             }
         }
@@ -263,6 +271,8 @@ proptest! {
                         }
                     }
                     prop_assert_eq!(lock.throttle_state().locked_until, model.locked_until);
+                    prop_assert_eq!(u32::from(lock.throttle_state().wrong), model.wrong);
+                    prop_assert_eq!(lock.throttle_state().forgive_from, model.forgive_from);
                     prop_assert_eq!(lock.last_trusted(), model.last_trusted);
                 }
                 Step::Update => {

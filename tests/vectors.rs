@@ -702,16 +702,13 @@ mod lock_vectors {
             .map(|i| (IssuerId(u32_of(i, "issuer")), Epoch(u32_of(i, "epoch"))))
             .collect();
         config.set_issuers(&issuers).unwrap();
-        assert_eq!(
-            hex(&{
-                let mut z = vec![0u8; Zone::UTC.encoded_len()];
-                let n = Zone::UTC.encode(&mut z).unwrap();
-                z.truncate(n);
-                z
-            }),
-            str_of(c, "zone")
-        );
-        assert!(c["schedules"].as_array().unwrap().is_empty());
+        config.zone = Zone::decode(&unhex(str_of(c, "zone"))).unwrap();
+        for schedule in c["schedules"].as_array().unwrap() {
+            let bytes = unhex(schedule.as_str().unwrap());
+            config
+                .push_schedule(doorcode::schedule::Schedule::decode(&bytes).unwrap())
+                .unwrap();
+        }
         for e in c["entries"].as_array().unwrap() {
             let code = Digits::parse(str_of(e, "code"), config.policy.length).unwrap();
             config
@@ -719,7 +716,7 @@ mod lock_vectors {
                     tag: permanent_tag(&door_key(group), &config.door, &code),
                     person: u64_of(e, "person"),
                     grant: Grant::new(i64_of(e, "notBefore"), i64_of(e, "notAfter")).unwrap(),
-                    schedule: None,
+                    schedule: e["schedule"].as_u64().map(|index| index as u8),
                 })
                 .unwrap();
         }
@@ -775,6 +772,8 @@ mod lock_vectors {
             RejectReason::PersonDenied => ("PersonDenied", None),
             RejectReason::NotYetValid => ("NotYetValid", None),
             RejectReason::Expired => ("Expired", None),
+            RejectReason::SingleUseTableFull => ("SingleUseTableFull", None),
+            RejectReason::OutsideSchedule(_) => ("OutsideSchedule", None),
             other => panic!("unexpected reason {other:?}"),
         }
     }
@@ -849,9 +848,8 @@ mod lock_vectors {
                         assert_eq!(lock.last_trusted(), opt_i64(&test["lastTrusted"]));
                         let t = lock.throttle_state();
                         assert_eq!(t.locked_until, opt_i64(&test["lockoutUntil"]), "tcId {id}");
-                        assert_eq!(t.last_wrong, opt_i64(&test["lastWrong"]), "tcId {id}");
+                        assert_eq!(t.forgive_from, opt_i64(&test["forgiveFrom"]), "tcId {id}");
                         assert_eq!(u64::from(t.wrong), u64_of(test, "wrongCount"));
-                        assert_eq!(u64::from(t.streak), u64_of(test, "streak"));
                         let records = test["records"].as_array().unwrap();
                         assert_eq!(lock.used_records().len(), records.len(), "tcId {id}");
                         for (got, want) in lock.used_records().iter().zip(records) {
@@ -874,9 +872,33 @@ mod lock_vectors {
                     lock.apply_update(&unhex(str_of(test, "update"))).unwrap();
                     assert_eq!(lock.config().entries().len(), config.entries().len());
                     for (index, step) in test["steps"].as_array().unwrap().iter().enumerate() {
+                        let at = format!("tcId {id} step {index}");
+                        match step["action"].as_str().unwrap_or("keypress") {
+                            "keypress" => {}
+                            "update" => {
+                                let before = state_of(&lock);
+                                let result = lock.apply_update(&unhex(str_of(step, "update")));
+                                match step["error"].as_str() {
+                                    None => {
+                                        result.unwrap();
+                                    }
+                                    Some(name) => {
+                                        assert_eq!(update_error(result.unwrap_err()), name, "{at}");
+                                        assert_eq!(state_of(&lock), before, "{at}: state changed");
+                                    }
+                                }
+                                continue;
+                            }
+                            "reboot" => {
+                                let bytes = state_of(&lock);
+                                lock = DefaultLock::restore(key(), &bytes).unwrap();
+                                assert_eq!(state_of(&lock), bytes, "{at}");
+                                continue;
+                            }
+                            other => panic!("{at}: unknown action {other}"),
+                        }
                         let clock = Clock::from(opt_i64(&step["clock"]));
                         let (answer, event) = lock.keypress(str_of(step, "input"), clock);
-                        let at = format!("tcId {id} step {index}");
                         match str_of(step, "answer") {
                             "accept" => {
                                 assert_eq!(answer, KeypadAnswer::Accept, "{at}: {event:?}");

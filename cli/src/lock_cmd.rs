@@ -191,12 +191,11 @@ pub fn state_decode(raw: &[String], out: &mut dyn Write) -> Result<Status, CliEr
     writeln!(out, "last trusted: {}", when(lock.last_trusted()))?;
     writeln!(
         out,
-        "wrong entries: {} of {}",
+        "outstanding wrong entries: {} (a lockout every {})",
         throttle.wrong, config.throttle.limit
     )?;
-    writeln!(out, "lockout streak: {}", throttle.streak)?;
     writeln!(out, "lockout until: {}", when(throttle.locked_until))?;
-    writeln!(out, "last wrong entry: {}", when(throttle.last_wrong))?;
+    writeln!(out, "forgiving from: {}", when(throttle.forgive_from))?;
     writeln!(out, "issuers: {}", issuers.join(","))?;
     writeln!(out, "permanent entries: {}", config.entries().len())?;
     writeln!(out, "denied persons: {}", config.denied_persons().len())?;

@@ -1666,8 +1666,8 @@ fn lock_state_decode_summarises() {
     for line in [
         "door: lobby",
         "update counter: 1",
-        "wrong entries: 0 of 5",
-        "lockout streak: 1",
+        "outstanding wrong entries: 5 (a lockout every 5)",
+        "forgiving from: 1795338364 (2026-11-22T09:06:04Z)",
         "lockout until: 1795338364 (2026-11-22T09:06:04Z)",
         "single-use records: 2",
         "  2026-11-22 issuer 0 epoch 0 slot 3: first use 1795338100 (2026-11-22T09:01:40Z)",

@@ -20,7 +20,7 @@ fn state_key() -> [u8; 32] {
 
 fuzz_target!(|payload: &[u8]| {
     let total = (payload.len() + 37) as u32;
-    let mut frame = vec![0x01];
+    let mut frame = vec![doorcode::lock::STATE_VERSION];
     frame.extend_from_slice(&total.to_be_bytes());
     frame.extend_from_slice(payload);
     let tag = doorcode::kdf::hmac_sha256(&state_key(), &[&frame]);

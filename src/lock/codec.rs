@@ -1,7 +1,7 @@
 //! Byte layouts of door updates and persisted lock state (SPEC.md, "Lock verifier").
 //!
 //! ```text
-//! frame   = u8(version 0x01) u32be(total length, tag included) payload tag(32)
+//! frame   = u8(version) u32be(total length, tag included) payload tag(32)
 //! tag     = HMAC(key, every byte before it)            update key or state key
 //! update payload = u64be(counter) i64be(issued_at) config
 //! state payload  = u64be(last update counter) dynamic config
@@ -21,17 +21,43 @@ use crate::schedule::{DecodeError as ScheduleDecodeError, Grant, Schedule};
 use crate::zone::{Zone, ZoneDecodeError};
 
 /// Version byte of door updates.
+///
+/// ```
+/// use doorcode::lock::UPDATE_VERSION;
+/// assert_eq!(UPDATE_VERSION, 0x01);
+/// ```
 pub const UPDATE_VERSION: u8 = 0x01;
-/// Version byte of persisted state.
-pub const STATE_VERSION: u8 = 0x01;
+/// Version byte of persisted state (0x02: one outstanding wrong-entry count with gradual
+/// forgiveness replaced version 0x01's count, streak and last wrong entry).
+///
+/// ```
+/// use doorcode::lock::STATE_VERSION;
+/// assert_eq!(STATE_VERSION, 0x02);
+/// ```
+pub const STATE_VERSION: u8 = 0x02;
 /// Bytes of framing: version, length, tag.
 pub(crate) const FRAME_OVERHEAD: usize = 1 + 4 + TAG_LEN;
 /// Bytes of one permanent entry in an encoding.
+///
+/// ```
+/// use doorcode::lock::ENTRY_LEN;
+/// assert_eq!(ENTRY_LEN, 57); // tag, person, two grant bounds, schedule index
+/// ```
 pub const ENTRY_LEN: usize = TAG_LEN + 8 + 8 + 8 + 1;
 /// Schedule index byte meaning "no schedule".
 const NO_SCHEDULE: u8 = 0xff;
 
 /// Why bytes were refused as a door update or lock state (after or before the tag check).
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let mut out = [0u8; 256];
+/// let len = build_update(&DoorKey::from_bytes(&[9; 32])?, 1, 0, lock.config(), &mut out)?;
+/// out[0] = 0x09;
+/// assert_eq!(lock.apply_update(&out[..len]), Err(UpdateError::Malformed(FormatError::UnknownVersion(9))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum FormatError {
@@ -86,6 +112,14 @@ impl fmt::Display for FormatError {
 impl core::error::Error for FormatError {}
 
 /// The output buffer is too small.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let mut small = [0u8; 8];
+/// assert!(lock.encode_state(&mut small).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BufferTooSmall {
     /// Bytes needed, if known; otherwise the bytes written so far plus one.
@@ -426,6 +460,11 @@ pub(crate) fn read_config<const P: usize>(
 }
 
 /// Longest configuration encoding for `P` permanent entries.
+///
+/// ```
+/// use doorcode::lock::{max_config_len, max_update_len};
+/// assert!(max_config_len(64) < max_update_len(64));
+/// ```
 pub const fn max_config_len(entries: usize) -> usize {
     let fixed = 1 + crate::keys::MAX_DOOR_ID_LEN + 13 + 2 + 13 + 4 + 1 + MAX_ISSUERS * 8;
     let zone = crate::zone::max_encoded_len(0).saturating_add(2);
@@ -439,6 +478,11 @@ pub const fn max_config_len(entries: usize) -> usize {
 }
 
 /// Longest door update for a lock with `P` permanent entries.
+///
+/// ```
+/// use doorcode::lock::max_update_len;
+/// assert_eq!(max_update_len(64), 5782); // 5,652 + 130 for the credential extension (SPEC 16)
+/// ```
 pub const fn max_update_len(entries: usize) -> usize {
     max_config_len(entries)
         .saturating_add(FRAME_OVERHEAD + 16)

@@ -7,12 +7,23 @@ use crate::credential::CredentialId;
 use crate::daily::{DailyPolicy, MAX_ISSUERS, PolicyError};
 use crate::kdf::{self, LabelledInfo, TAG_LEN};
 use crate::keys::{DoorId, DoorKey, Epoch, IssuerId};
+use crate::odds::{self, AboveCeiling, GuessOdds};
 use crate::schedule::{Grant, Schedule};
 use crate::zone::Zone;
 
 /// Schedules a lock's permanent-code table can refer to (shared by all entries).
+///
+/// ```
+/// use doorcode::lock::MAX_LOCK_SCHEDULES;
+/// assert_eq!(MAX_LOCK_SCHEDULES, 4);
+/// ```
 pub const MAX_LOCK_SCHEDULES: usize = 4;
 /// Persons a door update can deny.
+///
+/// ```
+/// use doorcode::lock::MAX_DENIED_PERSONS;
+/// assert_eq!(MAX_DENIED_PERSONS, 16);
+/// ```
 pub const MAX_DENIED_PERSONS: usize = 16;
 /// Credential and link ids a door update can deny (SPEC.md section 16.6).
 ///
@@ -21,40 +32,89 @@ pub const MAX_DENIED_PERSONS: usize = 16;
 /// ```
 pub const MAX_DENIED_CREDENTIALS: usize = 8;
 /// Default single-use window: a single-use code works for 15 minutes after its first use.
+///
+/// ```
+/// use doorcode::lock::DEFAULT_SINGLE_USE_MINUTES;
+/// assert_eq!(DEFAULT_SINGLE_USE_MINUTES, 15);
+/// ```
 pub const DEFAULT_SINGLE_USE_MINUTES: u16 = 15;
 /// Longest single-use window: one day.
+///
+/// ```
+/// use doorcode::lock::MAX_SINGLE_USE_MINUTES;
+/// assert_eq!(MAX_SINGLE_USE_MINUTES, 24 * 60);
+/// ```
 pub const MAX_SINGLE_USE_MINUTES: u16 = 1440;
 /// Default clock rollback tolerance: 5 minutes.
+///
+/// ```
+/// use doorcode::lock::DEFAULT_CLOCK_TOLERANCE_SECONDS;
+/// assert_eq!(DEFAULT_CLOCK_TOLERANCE_SECONDS, 5 * 60);
+/// ```
 pub const DEFAULT_CLOCK_TOLERANCE_SECONDS: u32 = 300;
 /// Largest clock rollback tolerance an update may set: 1 hour. The single-use eviction rule
 /// uses this bound, so no later update can re-open an evicted record's code.
+///
+/// ```
+/// use doorcode::lock::MAX_CLOCK_TOLERANCE_SECONDS;
+/// assert_eq!(MAX_CLOCK_TOLERANCE_SECONDS, 3600);
+/// ```
 pub const MAX_CLOCK_TOLERANCE_SECONDS: u32 = 3600;
 /// Longest lockout: 7 days.
+///
+/// ```
+/// use doorcode::lock::MAX_LOCKOUT_SECONDS;
+/// assert_eq!(MAX_LOCKOUT_SECONDS, 604_800);
+/// ```
 pub const MAX_LOCKOUT_SECONDS: u32 = 7 * 86_400;
 /// Label of the permanent-table key below the door key.
+///
+/// ```
+/// use doorcode::lock::PERMANENT_TABLE_LABEL;
+/// assert_eq!(PERMANENT_TABLE_LABEL, b"lock-permanent-table");
+/// ```
 pub const PERMANENT_TABLE_LABEL: &[u8] = b"lock-permanent-table";
 /// Version byte bound into every permanent-code tag.
+///
+/// ```
+/// use doorcode::lock::PERMANENT_TAG_VERSION;
+/// assert_eq!(PERMANENT_TAG_VERSION, 1);
+/// ```
 pub const PERMANENT_TAG_VERSION: u8 = 0x01;
 
-/// Wrong-code throttling (SPEC.md, "Lock verifier").
+/// Wrong-code throttling (SPEC.md 15.5, "Throttling").
 ///
 /// Matter's `WrongCodeEntryLimit` (1..=255) and `UserCodeTemporaryDisableTime` (1..=255 s) are
 /// the floor: `limit` is a `u8` that must not be 0 and `base_seconds` must be at least 1.
+///
+/// The lock keeps one counter of outstanding wrong entries. Every wrong entry (of any code type)
+/// adds one; every `limit`-th outstanding entry starts a lockout whose length doubles with the
+/// level (`outstanding / limit`) up to `cap_seconds`; one outstanding entry is forgiven per
+/// [`forgive_seconds`](Self::forgive_seconds) without wrong entries or lockout. A correct code
+/// forgives nothing, so a guesser who holds a valid code cannot reset the count with it.
+///
+/// ```
+/// use doorcode::lock::ThrottleConfig;
+/// let throttle = ThrottleConfig::default();
+/// assert_eq!((throttle.limit, throttle.base_seconds), (5, 60));
+/// assert_eq!(throttle.forgive_seconds(), 17_280); // one wrong entry forgiven per 4 h 48 min
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ThrottleConfig {
-    /// Wrong entries (of any code type) that start a lockout.
+    /// Outstanding wrong entries (of any code type) per lockout: every `limit`-th starts one.
     pub limit: u8,
-    /// Length of the first lockout of a streak.
+    /// Length of the first lockout (level 1).
     pub base_seconds: u32,
-    /// Longest lockout: each consecutive lockout doubles, up to this.
+    /// Longest lockout: the lockout of level `j` is `min(base * 2^(j-1), cap)`.
     pub cap_seconds: u32,
-    /// Quiet time after which the wrong-entry count and the lockout streak start over.
+    /// Quiet time in which `limit` outstanding wrong entries are forgiven (one per
+    /// `ceil(quiet / limit)` seconds without a wrong entry or lockout).
     pub quiet_seconds: u32,
 }
 
 impl Default for ThrottleConfig {
-    /// 5 wrong entries, then 60 s, 120 s, 240 s, ... up to 24 h; the streak resets after a
-    /// success or 24 h without a wrong entry or lockout.
+    /// 5 wrong entries per lockout; lockouts of 60 s, 120 s, 240 s, ... up to 24 h; 5 wrong
+    /// entries forgiven per quiet day (one per 4 h 48 min).
     fn default() -> Self {
         Self {
             limit: 5,
@@ -65,13 +125,109 @@ impl Default for ThrottleConfig {
     }
 }
 
+impl ThrottleConfig {
+    /// Seconds without a wrong entry or lockout that forgive one outstanding wrong entry:
+    /// `ceil(quiet / limit)` (never shorter than `quiet / limit`).
+    ///
+    /// ```
+    /// use doorcode::lock::ThrottleConfig;
+    /// let throttle = ThrottleConfig { limit: 3, quiet_seconds: 100, ..ThrottleConfig::default() };
+    /// assert_eq!(throttle.forgive_seconds(), 34);
+    /// ```
+    pub fn forgive_seconds(&self) -> u32 {
+        let limit = u32::from(self.limit.max(1));
+        self.quiet_seconds.div_ceil(limit).max(1)
+    }
+
+    /// Levels whose lockout is shorter than the cap (`K` in SPEC.md 15.5): the levels
+    /// `1..=K` have `base * 2^(j-1) < cap`.
+    ///
+    /// ```
+    /// use doorcode::lock::ThrottleConfig;
+    /// // 60, 120, ..., 61,440 s are below the 86,400 s cap: 11 levels.
+    /// assert_eq!(ThrottleConfig::default().short_levels(), 11);
+    /// ```
+    pub fn short_levels(&self) -> u8 {
+        let mut levels = 0u8;
+        let mut seconds = u64::from(self.base_seconds.max(1));
+        while seconds < u64::from(self.cap_seconds) && levels < u8::MAX {
+            levels = levels.saturating_add(1);
+            seconds = seconds.saturating_mul(2);
+        }
+        levels
+    }
+
+    /// Lockout length of level `level` (1-based): `min(base * 2^(level-1), cap)`.
+    ///
+    /// ```
+    /// use doorcode::lock::ThrottleConfig;
+    /// let throttle = ThrottleConfig::default();
+    /// assert_eq!(throttle.lockout_seconds(1), 60);
+    /// assert_eq!(throttle.lockout_seconds(3), 240);
+    /// assert_eq!(throttle.lockout_seconds(40), 86_400);
+    /// ```
+    pub fn lockout_seconds(&self, level: u16) -> u32 {
+        let shift = u32::from(level.saturating_sub(1));
+        let factor = 1u64.checked_shl(shift.min(63)).unwrap_or(u64::MAX);
+        let seconds = u64::from(self.base_seconds)
+            .saturating_mul(factor)
+            .min(u64::from(self.cap_seconds));
+        u32::try_from(seconds).unwrap_or(u32::MAX)
+    }
+
+    /// The most outstanding wrong entries the lock ever holds: `limit * (K + 1) - 1`. A
+    /// lockout at the cap level returns the count to `limit * K`.
+    ///
+    /// ```
+    /// use doorcode::lock::ThrottleConfig;
+    /// assert_eq!(ThrottleConfig::default().max_outstanding(), 59);
+    /// ```
+    pub fn max_outstanding(&self) -> u16 {
+        let limit = u16::from(self.limit.max(1));
+        limit
+            .saturating_mul(u16::from(self.short_levels()).saturating_add(1))
+            .saturating_sub(1)
+    }
+
+    /// Upper bound on the wrong entries any guesser can make in any window of `seconds`
+    /// (SPEC.md 15.5): `ceil(limit * seconds / cap) + limit * (K + 2)`. Requires
+    /// `quiet >= cap`, which [`LockConfig::validate`] enforces.
+    ///
+    /// ```
+    /// use doorcode::lock::ThrottleConfig;
+    /// let throttle = ThrottleConfig::default();
+    /// assert_eq!(throttle.max_wrong_entries(86_400), 70); // in any 24 h
+    /// assert_eq!(throttle.max_wrong_entries(365 * 86_400), 1_890); // in any 365 days
+    /// ```
+    pub fn max_wrong_entries(&self, seconds: u64) -> u64 {
+        let limit = u64::from(self.limit.max(1));
+        let cap = u64::from(self.cap_seconds.max(1));
+        let steady = limit.saturating_mul(seconds).div_ceil(cap);
+        let burst = limit.saturating_mul(u64::from(self.short_levels()).saturating_add(2));
+        steady.saturating_add(burst)
+    }
+}
+
 /// One synced permanent code: a tag of the code (never the code itself), who it belongs to,
 /// when it works.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+/// use doorcode::{code::{CodeLength, Digits}, schedule::Grant};
+/// let tag = permanent_tag(&DoorKey::from_bytes(&[9; 32])?, &config.door, &Digits::parse("4815162", CodeLength::SEVEN)?);
+/// config.push_entry(PermanentEntry { tag, person: 7, grant: Grant::new(0, 1_900_000_000)?, schedule: None })?;
+/// assert_eq!(config.entries()[0].person, 7);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct PermanentEntry {
     /// `HMAC(permanent-table key, 0x01 || u8(n) || n ASCII digits)`, see [`permanent_tag`].
     pub tag: [u8; TAG_LEN],
-    /// The person the code belongs to (the backend's id).
+    /// The person the code belongs to, as the site's `u64` person handle: not the
+    /// [`PersonId`](crate::permanent::PersonId) bytes the code was derived from, but a number
+    /// the backend maps one-to-one to it (SPEC.md 15.4, "Person handles"); the deny-list and
+    /// events use the same handle.
     pub person: u64,
     /// When the code works.
     pub grant: Grant,
@@ -81,6 +237,11 @@ pub struct PermanentEntry {
 
 impl PermanentEntry {
     /// An unused entry (never matches: the table only examines its first `len` entries).
+    ///
+    /// ```
+    /// use doorcode::{lock::PermanentEntry, schedule::Grant};
+    /// assert_eq!((PermanentEntry::EMPTY.person, PermanentEntry::EMPTY.grant), (0, Grant::ALWAYS));
+    /// ```
     pub const EMPTY: PermanentEntry = PermanentEntry {
         tag: [0; TAG_LEN],
         person: 0,
@@ -134,6 +295,14 @@ pub fn permanent_tag(door_key: &DoorKey, door: &DoorId, code: &Digits) -> [u8; T
 }
 
 /// Why a lock configuration was refused.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+/// config.single_use_minutes = 0;
+/// assert_eq!(config.validate(), Err(ConfigError::SingleUseWindowOutOfRange));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfigError {
@@ -152,8 +321,8 @@ pub enum ConfigError {
     DisableTimeZero,
     /// `cap_seconds` below `base_seconds` or above [`MAX_LOCKOUT_SECONDS`].
     LockoutCapOutOfRange,
-    /// `quiet_seconds` below `cap_seconds`: waiting out the quiet period would then be
-    /// faster than the longest lockout.
+    /// `quiet_seconds` below `cap_seconds`: forgiveness would then outpace the longest
+    /// lockout and the bound of SPEC.md 15.5 would not hold.
     QuietBelowCap,
     /// Single-use window of 0 or more than [`MAX_SINGLE_USE_MINUTES`] minutes.
     SingleUseWindowOutOfRange,
@@ -180,6 +349,9 @@ pub enum ConfigError {
         /// The later entry's position.
         entry: usize,
     },
+    /// The daily codes' worst case plus the permanent table (`entries / 10^n`) exceed the
+    /// ceiling of SPEC.md section 8 (the daily codes alone are checked by `Policy`).
+    OddsAboveCeiling(AboveCeiling),
     /// More than [`MAX_DENIED_CREDENTIALS`] denied credential ids.
     TooManyDeniedCredentials,
 }
@@ -221,6 +393,7 @@ impl fmt::Display for ConfigError {
             Self::DuplicateTag { entry } => {
                 write!(f, "permanent entry {entry} repeats an earlier code")
             }
+            Self::OddsAboveCeiling(above) => write!(f, "daily and permanent codes: {above}"),
             Self::TooManyDeniedCredentials => {
                 write!(f, "more than {MAX_DENIED_CREDENTIALS} denied credentials")
             }
@@ -232,6 +405,15 @@ impl core::error::Error for ConfigError {}
 
 /// Everything a door update sets: the door's daily-code issuers and policy, its zone, its
 /// throttling and clock rules and its permanent-code table of up to `P` entries.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+/// config.single_use_minutes = 30;
+/// assert_eq!(config.validate(), Ok(()));
+/// assert_eq!(config.issuers(), &[(IssuerId(0), Epoch(0))]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct LockConfig<const P: usize> {
     /// The door.
@@ -261,6 +443,14 @@ pub struct LockConfig<const P: usize> {
 impl<const P: usize> LockConfig<P> {
     /// The factory configuration: default policy and throttling, UTC, the property's own
     /// backend (issuer 0, epoch 0) as the only issuer, no permanent codes.
+    ///
+    /// ```
+    /// use doorcode::{keys::DoorId, lock::LockConfig, zone::Zone};
+    /// let config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// assert_eq!((config.single_use_minutes, config.zone), (15, Zone::UTC));
+    /// assert!(config.entries().is_empty());
+    /// # Ok::<(), doorcode::keys::KeyError>(())
+    /// ```
     pub fn new(door: DoorId) -> Self {
         let mut issuers = [(IssuerId(0), Epoch(0)); MAX_ISSUERS];
         if let Some(first) = issuers.first_mut() {
@@ -288,6 +478,15 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// Replace the enabled issuers (id and current epoch). An issuer not listed is revoked.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// // Partner 7 joins; the property's own backend moves to epoch 1 (revoking epoch 0's codes).
+    /// config.set_issuers(&[(IssuerId(0), Epoch(1)), (IssuerId(7), Epoch(0))])?;
+    /// assert_eq!(config.issuers().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn set_issuers(&mut self, issuers: &[(IssuerId, Epoch)]) -> Result<(), ConfigError> {
         if issuers.len() > MAX_ISSUERS {
             return Err(ConfigError::Policy(PolicyError::TooManyIssuers {
@@ -302,6 +501,13 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// The enabled issuers.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// assert_eq!(config.issuers(), &[(IssuerId(0), Epoch(0))]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn issuers(&self) -> &[(IssuerId, Epoch)] {
         self.issuers
             .get(..usize::from(self.issuer_count))
@@ -309,6 +515,15 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// Add a schedule that permanent entries can refer to; returns its index.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// use doorcode::schedule::{DayMask, Schedule, TimeRange, Window};
+    /// let office = Schedule::from_windows(&[Window::new(DayMask::WEEKDAYS, TimeRange::new(8 * 60, 18 * 60)?)])?;
+    /// assert_eq!(config.push_schedule(office)?, 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn push_schedule(&mut self, schedule: Schedule) -> Result<u8, ConfigError> {
         let index = self.schedule_count;
         *self
@@ -320,6 +535,14 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// The schedules.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// config.push_schedule(doorcode::schedule::Schedule::new())?;
+    /// assert_eq!(config.schedules().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn schedules(&self) -> &[Schedule] {
         self.schedules
             .get(..usize::from(self.schedule_count))
@@ -327,6 +550,16 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// Add a permanent entry.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// for _ in 0..64 {
+    ///     config.push_entry(PermanentEntry::EMPTY)?;
+    /// }
+    /// assert_eq!(config.push_entry(PermanentEntry::EMPTY), Err(ConfigError::TooManyEntries { count: 65, capacity: 64 }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn push_entry(&mut self, entry: PermanentEntry) -> Result<(), ConfigError> {
         let count = usize::from(self.entry_count);
         *self
@@ -341,12 +574,28 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// Remove every permanent entry.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// config.push_entry(PermanentEntry::EMPTY)?;
+    /// config.clear_entries();
+    /// assert!(config.entries().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn clear_entries(&mut self) {
         self.entries = [PermanentEntry::EMPTY; P];
         self.entry_count = 0;
     }
 
     /// The permanent entries.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// assert!(config.entries().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn entries(&self) -> &[PermanentEntry] {
         self.entries
             .get(..usize::from(self.entry_count))
@@ -355,6 +604,14 @@ impl<const P: usize> LockConfig<P> {
 
     /// Deny a person at this door: their permanent entries (and, later, credentials rooted in
     /// them) are refused whatever the table says.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// config.deny_person(42)?;
+    /// assert!(config.is_denied(42));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn deny_person(&mut self, person: u64) -> Result<(), ConfigError> {
         let count = self.denied_count;
         *self
@@ -366,6 +623,14 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// The denied persons.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// config.deny_person(42)?;
+    /// assert_eq!(config.denied_persons(), &[42]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn denied_persons(&self) -> &[u64] {
         self.denied
             .get(..usize::from(self.denied_count))
@@ -373,8 +638,34 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// Whether `person` is denied at this door.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// assert!(!config.is_denied(42));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_denied(&self, person: u64) -> bool {
         self.denied_persons().contains(&person)
+    }
+
+    /// The door's worst-case odds that one random entry is accepted: the daily and
+    /// single-use codes at the worst instant (section 8) plus the permanent table,
+    /// `entries / 10^n` (SPEC.md 14.7, 15.2).
+    ///
+    /// ```
+    /// use doorcode::{keys::DoorId, lock::LockConfig, odds::GuessOdds};
+    /// let config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// // 2 dates x (100 + 100) slots, no permanent codes yet.
+    /// assert_eq!(config.worst_case_odds(), GuessOdds { accepted: 400, space: 10_000_000 });
+    /// # Ok::<(), doorcode::keys::KeyError>(())
+    /// ```
+    pub fn worst_case_odds(&self) -> GuessOdds {
+        let stored = u64::try_from(self.entries().len()).unwrap_or(u64::MAX);
+        odds::door_odds(&[
+            self.policy.worst_case_odds(self.issuers().len()),
+            odds::stored_code_odds(stored, self.policy.length),
+        ])
     }
 
     /// Deny a mobile credential or delegation link at this door: it and every guest
@@ -423,7 +714,17 @@ impl<const P: usize> LockConfig<P> {
     }
 
     /// Check everything but the issuers' fit in a particular verifier (see
-    /// [`LockVerifier`](super::LockVerifier), which also checks its issuer capacity).
+    /// [`LockVerifier`](super::LockVerifier), which also checks its issuer capacity),
+    /// including the odds ceiling over daily and permanent codes together.
+    ///
+    /// ```
+    /// use doorcode::{keys::DoorId, lock::{ConfigError, LockConfig}};
+    /// let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// assert_eq!(config.validate(), Ok(()));
+    /// config.throttle.limit = 0;
+    /// assert_eq!(config.validate(), Err(ConfigError::ThrottleLimitZero));
+    /// # Ok::<(), doorcode::keys::KeyError>(())
+    /// ```
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.policy
             .check(self.issuers().len())
@@ -474,6 +775,12 @@ impl<const P: usize> LockConfig<P> {
                 return Err(ConfigError::DuplicateTag { entry: index });
             }
         }
+        let stored = u64::try_from(self.entries().len()).unwrap_or(u64::MAX);
+        odds::check_door_odds(&[
+            self.policy.worst_case_odds(self.issuers().len()),
+            odds::stored_code_odds(stored, self.policy.length),
+        ])
+        .map_err(ConfigError::OddsAboveCeiling)?;
         Ok(())
     }
 }

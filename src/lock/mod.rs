@@ -82,6 +82,11 @@ const _: () = assert!(core::mem::size_of::<DefaultLock>() <= 9 * 1024);
 
 /// Longest state encoding of a lock with `entries` permanent entries and `records` single-use
 /// records.
+///
+/// ```
+/// use doorcode::lock::{max_state_len, DefaultLock};
+/// assert_eq!(max_state_len(64, 32), DefaultLock::MAX_STATE_LEN);
+/// ```
 pub const fn max_state_len(entries: usize, records: usize) -> usize {
     max_config_len(entries)
         .saturating_add(FRAME_OVERHEAD + 8 + 1 + 3 * 8 + 2 + 2)
@@ -90,6 +95,12 @@ pub const fn max_state_len(entries: usize, records: usize) -> usize {
 }
 
 /// What the lock's clock says.
+///
+/// ```
+/// use doorcode::lock::Clock;
+/// assert_eq!(Clock::from(Some(1_795_338_000)), Clock::Set(1_795_338_000));
+/// assert_eq!(Clock::from(None), Clock::Unset);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Clock {
     /// The clock has not been set since power-up (or lost its time).
@@ -105,6 +116,14 @@ impl From<Option<i64>> for Clock {
 }
 
 /// All the keypad may show: nothing about why an entry was rejected.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let (answer, _) = lock.keypress("0000000", Clock::Set(1_795_338_000));
+/// assert_eq!(answer, KeypadAnswer::Reject);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KeypadAnswer {
     /// Open.
@@ -114,6 +133,18 @@ pub enum KeypadAnswer {
 }
 
 /// What an entry matched.
+///
+/// ```
+/// use doorcode::{code::{CodeLength, Digits}, keys::*, lock::*, schedule::Grant};
+/// let (key, door) = (DoorKey::from_bytes(&[9; 32])?, DoorId::new(b"lobby")?);
+/// let mut config = LockConfig::<64>::new(door);
+/// let tag = permanent_tag(&key, &door, &Digits::parse("4815162", CodeLength::SEVEN)?);
+/// config.push_entry(PermanentEntry { tag, person: 7, grant: Grant::ALWAYS, schedule: None })?;
+/// let mut lock = DefaultLock::new(key, config)?;
+/// let (_, event) = lock.keypress("4815162", Clock::Set(1_795_338_000));
+/// assert_eq!(event.matched, Some(Matched::Permanent { index: 0, person: 7 }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Matched {
     /// A daily or single-use code.
@@ -130,6 +161,14 @@ pub enum Matched {
 }
 
 /// Why an entry was rejected (for the lock's log only).
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let (_, event) = lock.keypress("0000000", Clock::Unset);
+/// assert_eq!(event.reason, Some(RejectReason::ClockUnset));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RejectReason {
@@ -173,6 +212,12 @@ pub enum RejectReason {
 
 impl RejectReason {
     /// Whether this counts as a wrong entry for throttling.
+    ///
+    /// ```
+    /// use doorcode::lock::RejectReason;
+    /// assert!(RejectReason::NoMatch.counts_as_wrong());
+    /// assert!(!RejectReason::LockedOut { until: 0 }.counts_as_wrong());
+    /// ```
     pub const fn counts_as_wrong(self) -> bool {
         matches!(
             self,
@@ -214,6 +259,15 @@ impl fmt::Display for RejectReason {
 impl core::error::Error for RejectReason {}
 
 /// One keypress's record for the lock's log.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let (_, event) = lock.keypress("0000000", Clock::Set(1_795_338_000));
+/// assert_eq!((event.at, event.answer), (Some(1_795_338_000), KeypadAnswer::Reject));
+/// assert_eq!((event.matched, event.lockout_until), (None, None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Event {
     /// The clock at the entry, if set.
@@ -229,20 +283,43 @@ pub struct Event {
     pub lockout_until: Option<i64>,
 }
 
-/// The wrong-code counters (persisted).
+/// The wrong-code counters (persisted; SPEC.md 15.5).
+///
+/// ```
+/// use doorcode::{keys::*, lock::*};
+/// let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// lock.keypress("0000000", Clock::Set(1_795_338_000));
+/// let state = lock.throttle_state();
+/// assert_eq!((state.wrong, state.forgive_from), (1, Some(1_795_338_000)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct ThrottleState {
-    /// Wrong entries since the last lockout, success or quiet period (always below the limit).
-    pub wrong: u8,
-    /// Consecutive lockouts in the current streak.
-    pub streak: u8,
+    /// Outstanding (not yet forgiven) wrong entries, at most
+    /// [`ThrottleConfig::max_outstanding`]; 0 means none.
+    pub wrong: u16,
     /// End of the current or last lockout.
     pub locked_until: Option<i64>,
-    /// The last wrong entry.
-    pub last_wrong: Option<i64>,
+    /// The instant from which the next outstanding wrong entry is being forgiven: the last
+    /// wrong entry, the end of the lockout it started, or the last forgiveness step. `None`
+    /// exactly when `wrong` is 0.
+    pub forgive_from: Option<i64>,
 }
 
 /// A used single-use code (persisted).
+///
+/// ```
+/// use doorcode::{daily::*, keys::*, lock::*};
+/// let door = DoorId::new(b"lobby")?;
+/// let config = LockConfig::<64>::new(door);
+/// let code = issue_daily(&DoorKey::from_bytes(&[9; 32])?, door, IssuerId(0), Epoch(0),
+///                        config.policy, "2026-11-22".parse()?, DailyKind::SingleUse, 5)?;
+/// let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, config)?;
+/// lock.keypress(&code.to_string(), Clock::Set(1_795_338_000));
+/// let record = lock.used_records()[0];
+/// assert_eq!((record.slot, record.first_use), (5, 1_795_338_000));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UsedRecord {
     /// The date the code was issued for.
@@ -262,6 +339,15 @@ impl UsedRecord {
     /// the end of its date in the most extreme zone (`midnight UTC + 24 h + 24:59:59`) plus the
     /// longest grace, independent of the door's current zone and policy (either may change in
     /// an update).
+    ///
+    /// ```
+    /// use doorcode::{keys::*, lock::UsedRecord};
+    /// let record = UsedRecord { date: "2026-11-22".parse()?, issuer: IssuerId(0), epoch: Epoch(0),
+    ///                           slot: 5, first_use: 1_795_338_000 };
+    /// // Midnight UTC of the date + 24 h + 24:59:59 (largest offset) + 6 h (largest grace).
+    /// assert_eq!(record.dead_after(), 1_795_305_600 + 86_400 + 89_999 + 21_600);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn dead_after(&self) -> i64 {
         let margin = 86_400i64
             .saturating_add(i64::from(MAX_OFFSET_SECONDS))
@@ -284,6 +370,18 @@ const NO_RECORD: UsedRecord = UsedRecord {
 };
 
 /// Why a door update was refused. The lock's state is unchanged in every case.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let mut out = [0u8; 256];
+/// let len = build_update(&DoorKey::from_bytes(&[9; 32])?, 1, 1_795_338_000, lock.config(), &mut out)?;
+/// lock.apply_update(&out[..len])?;
+/// assert_eq!(lock.apply_update(&out[..len]), Err(UpdateError::Stale { counter: 1, last: 1 }));
+/// out[len - 1] ^= 1;
+/// assert_eq!(lock.apply_update(&out[..len]), Err(UpdateError::Forged));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UpdateError {
@@ -324,6 +422,13 @@ impl fmt::Display for UpdateError {
 impl core::error::Error for UpdateError {}
 
 /// Why persisted state was refused (the caller keeps whatever state it had).
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// assert_eq!(DefaultLock::restore(DoorKey::from_bytes(&[9; 32])?, &[]).err(), Some(StateError::Truncated));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum StateError {
@@ -370,6 +475,15 @@ impl From<FormatError> for StateError {
 }
 
 /// Why [`build_update`] failed.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let mut tiny = [0u8; 16];
+/// let result = build_update(&DoorKey::from_bytes(&[9; 32])?, 1, 0, lock.config(), &mut tiny);
+/// assert!(matches!(result, Err(BuildError::Buffer(_))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BuildError {
@@ -391,6 +505,16 @@ impl fmt::Display for BuildError {
 impl core::error::Error for BuildError {}
 
 /// What an applied update changed.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// let mut out = [0u8; 256];
+/// let len = build_update(&DoorKey::from_bytes(&[9; 32])?, 1, 1_795_338_000, lock.config(), &mut out)?;
+/// let summary = lock.apply_update(&out[..len])?;
+/// assert_eq!((summary.counter, summary.issuers, summary.entries), (1, 1, 0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UpdateSummary {
     /// The update's counter, now the last applied.
@@ -416,6 +540,20 @@ fn state_key(door_key: &DoorKey) -> Zeroizing<[u8; TAG_LEN]> {
 /// written into `out`. Returns the length.
 ///
 /// At most [`max_update_len`]`(P)` bytes.
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// // Backend: raise the wrong-code limit and sync it as update number 1.
+/// let mut config = lock.config().clone();
+/// config.throttle.limit = 8;
+/// let mut out = vec![0u8; max_update_len(64)];
+/// let len = build_update(&DoorKey::from_bytes(&[9; 32])?, 1, 1_795_338_000, &config, &mut out)?;
+/// // Lock:
+/// lock.apply_update(&out[..len])?;
+/// assert_eq!(lock.config().throttle.limit, 8);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn build_update<const P: usize>(
     door_key: &DoorKey,
     counter: u64,
@@ -435,6 +573,13 @@ pub fn build_update<const P: usize>(
 }
 
 /// The lock-side state machine. See the [module documentation](self).
+///
+/// ```
+/// # use doorcode::{keys::*, lock::*};
+/// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+/// assert_eq!((lock.update_counter(), lock.last_trusted()), (0, None));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct LockVerifier<const P: usize, const U: usize, const I: usize> {
     door_key: DoorKey,
     update_key: Zeroizing<[u8; TAG_LEN]>,
@@ -468,6 +613,15 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
 
     /// A freshly installed lock: its door key and the installation configuration (no update
     /// applied yet: counter 0, no trusted instant, no records).
+    ///
+    /// ```
+    /// use doorcode::{keys::*, lock::*};
+    /// let mut config = LockConfig::<64>::new(DoorId::new(b"lobby")?);
+    /// config.throttle.limit = 0;
+    /// let refused = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, config);
+    /// assert_eq!(refused.err(), Some(ConfigError::ThrottleLimitZero));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(door_key: DoorKey, config: LockConfig<P>) -> Result<Self, ConfigError> {
         config.validate()?;
         let daily = Self::daily_for(&door_key, &config)?;
@@ -503,32 +657,83 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
     }
 
     /// The configuration in force.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// assert_eq!(lock.config().throttle.limit, 5);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn config(&self) -> &LockConfig<P> {
         &self.config
     }
 
     /// The counter of the last applied update (0: none).
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// assert_eq!(lock.update_counter(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn update_counter(&self) -> u64 {
         self.counter
     }
 
     /// The latest instant seen in an accepted entry or an applied update.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// let mut out = [0u8; 256];
+    /// let len = build_update(&DoorKey::from_bytes(&[9; 32])?, 1, 1_795_338_000, lock.config(), &mut out)?;
+    /// assert_eq!(lock.last_trusted(), None);
+    /// lock.apply_update(&out[..len])?;
+    /// assert_eq!(lock.last_trusted(), Some(1_795_338_000));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn last_trusted(&self) -> Option<i64> {
         self.last_trusted
     }
 
     /// The wrong-code counters.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// for _ in 0..5 {
+    ///     lock.keypress("0000000", Clock::Set(1_795_338_000));
+    /// }
+    /// assert_eq!(lock.throttle_state().locked_until, Some(1_795_338_060));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn throttle_state(&self) -> ThrottleState {
         self.throttle
     }
 
     /// The used single-use codes on record.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// assert!(lock.used_records().is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn used_records(&self) -> &[UsedRecord] {
         self.used.get(..self.used_len).unwrap_or(&[])
     }
 
     /// Evaluate one keypad entry at `clock`. Returns what the keypad may show and the event to
     /// log. See SPEC.md, "Lock verifier", for the order of the checks.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// let (answer, event) = lock.keypress("12", Clock::Set(1_795_338_000));
+    /// assert_eq!(answer, KeypadAnswer::Reject);
+    /// assert!(matches!(event.reason, Some(RejectReason::Malformed(_))));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn keypress(&mut self, input: &str, clock: Clock) -> (KeypadAnswer, Event) {
         let Clock::Set(now) = clock else {
             return reject(None, RejectReason::ClockUnset, None, None);
@@ -543,7 +748,7 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
                 None,
             );
         }
-        self.forget_quiet_streak(now);
+        self.forgive(now);
         if let Some(until) = self.throttle.locked_until
             && now < until
         {
@@ -551,7 +756,8 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         }
         match self.evaluate(input, now) {
             Ok(matched) => {
-                self.throttle = ThrottleState::default();
+                // A correct code forgives nothing (SPEC.md 15.5): otherwise anyone holding a
+                // valid code could reset the count between guesses.
                 self.trust(now);
                 (
                     KeypadAnswer::Accept,
@@ -579,39 +785,46 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         self.last_trusted = Some(self.last_trusted.map_or(instant, |last| last.max(instant)));
     }
 
-    /// Reset the count and the streak after a quiet period measured from the later of the last
-    /// wrong entry and the end of the last lockout.
-    fn forget_quiet_streak(&mut self, now: i64) {
-        let since = match (self.throttle.last_wrong, self.throttle.locked_until) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
+    /// Forgive one outstanding wrong entry per `forgive_seconds` elapsed since `forgive_from`
+    /// (which never lies inside a lockout), keeping the remainder of a partial step.
+    fn forgive(&mut self, now: i64) {
+        let throttle = &mut self.throttle;
+        let Some(from) = throttle.forgive_from else {
+            return;
         };
-        if let Some(since) = since
-            && now >= since.saturating_add(i64::from(self.config.throttle.quiet_seconds))
-        {
-            self.throttle = ThrottleState::default();
+        let step = i64::from(self.config.throttle.forgive_seconds());
+        let steps = now.saturating_sub(from).checked_div(step).unwrap_or(0);
+        if steps <= 0 {
+            return;
         }
+        let forgiven = u16::try_from(steps).unwrap_or(u16::MAX);
+        throttle.wrong = throttle.wrong.saturating_sub(forgiven);
+        throttle.forgive_from = if throttle.wrong == 0 {
+            None
+        } else {
+            Some(from.saturating_add(steps.saturating_mul(step)))
+        };
     }
 
     /// Count a wrong entry; returns the end of the lockout it starts, if it starts one.
     fn count_wrong(&mut self, now: i64) -> Option<i64> {
         let config = self.config.throttle;
+        let limit = u16::from(config.limit.max(1));
         let throttle = &mut self.throttle;
         throttle.wrong = throttle.wrong.saturating_add(1);
-        throttle.last_wrong = Some(now);
-        if throttle.wrong < config.limit {
+        throttle.forgive_from = Some(now);
+        if throttle.wrong.checked_rem(limit) != Some(0) {
             return None;
         }
-        let factor = 1u64
-            .checked_shl(u32::from(throttle.streak))
-            .unwrap_or(u64::MAX);
-        let seconds = u64::from(config.base_seconds)
-            .saturating_mul(factor)
-            .min(u64::from(config.cap_seconds));
-        let until = now.saturating_add(i64::try_from(seconds).unwrap_or(i64::MAX));
-        throttle.wrong = 0;
-        throttle.streak = throttle.streak.saturating_add(1);
+        let level = throttle.wrong.checked_div(limit).unwrap_or(u16::MAX);
+        let until = now.saturating_add(i64::from(config.lockout_seconds(level)));
+        let short = u16::from(config.short_levels());
+        if level > short {
+            // At the cap: the count stays on the cap level's threshold.
+            throttle.wrong = limit.saturating_mul(short);
+        }
         throttle.locked_until = Some(until);
+        throttle.forgive_from = (throttle.wrong > 0).then_some(until);
         Some(until)
     }
 
@@ -647,13 +860,20 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
     }
 
     /// The index of the entry whose tag equals the code's, comparing every entry in constant
-    /// time and without early exit.
+    /// time and without early exit. Tags are compared as four 64-bit words: the words' XORs are
+    /// ORed together and the result is compared with zero by `subtle`, one constant-time
+    /// comparison per entry instead of one per byte.
     fn lookup_permanent(&self, code: &Digits) -> Option<usize> {
-        let tag = Zeroizing::new(config::tag_with_key(&self.permanent_key, code));
+        let tag = Zeroizing::new(tag_words(&config::tag_with_key(&self.permanent_key, code)));
         let mut found = Choice::from(0);
         let mut index = 0u16;
         for (position, entry) in (0u16..).zip(self.config.entries()) {
-            let hit = entry.tag.ct_eq(&*tag);
+            let entry = tag_words(&entry.tag);
+            let diff = entry
+                .iter()
+                .zip(tag.iter())
+                .fold(0u64, |diff, (a, b)| diff | (a ^ b));
+            let hit = diff.ct_eq(&0);
             index.conditional_assign(&position, hit & !found);
             found |= hit;
         }
@@ -750,6 +970,16 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
     }
 
     /// Apply a door update built by [`build_update`]. On any error the state is unchanged.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// let mut out = [0u8; 256];
+    /// let len = build_update(&DoorKey::from_bytes(&[9; 32])?, 7, 1_795_338_000, lock.config(), &mut out)?;
+    /// assert_eq!(lock.apply_update(&out[..len])?.counter, 7);
+    /// assert_eq!(lock.update_counter(), 7);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn apply_update(&mut self, bytes: &[u8]) -> Result<UpdateSummary, UpdateError> {
         let payload = codec::open(&self.update_key[..], UPDATE_VERSION, bytes).map_err(
             |error| match error {
@@ -780,12 +1010,12 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
             entries: config.entries().len(),
             schedules: config.schedules().len(),
         };
-        // A lower limit keeps the count below it; the next wrong entry still starts a lockout,
-        // exactly as it would have with the count unclamped.
-        self.throttle.wrong = self
-            .throttle
-            .wrong
-            .min(config.throttle.limit.saturating_sub(1));
+        // A lower ceiling clamps the count (the state stays restorable); never below what is
+        // outstanding otherwise.
+        self.throttle.wrong = self.throttle.wrong.min(config.throttle.max_outstanding());
+        if self.throttle.wrong == 0 {
+            self.throttle.forgive_from = None;
+        }
         self.daily = daily;
         self.config = config;
         self.counter = counter;
@@ -796,6 +1026,16 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
     /// Write the persistent state (configuration, update counter, last trusted instant,
     /// throttle counters, single-use records) into `out`; at most
     /// [`MAX_STATE_LEN`](Self::MAX_STATE_LEN) bytes. Returns the length.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// let mut out = vec![0u8; DefaultLock::MAX_STATE_LEN];
+    /// let len = lock.encode_state(&mut out)?;
+    /// assert_eq!(out[0], STATE_VERSION);
+    /// assert!(len <= DefaultLock::MAX_STATE_LEN);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn encode_state(&self, out: &mut [u8]) -> Result<usize, BufferTooSmall> {
         codec::seal(&self.state_key[..], STATE_VERSION, out, |w| {
             w.u64(self.counter)?;
@@ -809,13 +1049,12 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         let throttle = &self.throttle;
         let flags = u8::from(self.last_trusted.is_some())
             | u8::from(throttle.locked_until.is_some()) << 1
-            | u8::from(throttle.last_wrong.is_some()) << 2;
+            | u8::from(throttle.forgive_from.is_some()) << 2;
         w.u8(flags)?;
         w.opt_i64(self.last_trusted)?;
         w.opt_i64(throttle.locked_until)?;
-        w.opt_i64(throttle.last_wrong)?;
-        w.u8(throttle.wrong)?;
-        w.u8(throttle.streak)?;
+        w.opt_i64(throttle.forgive_from)?;
+        w.u16(throttle.wrong)?;
         w.u16(u16::try_from(self.used_len).unwrap_or(u16::MAX))?;
         for record in self.used_records() {
             w.date(record.date)?;
@@ -829,6 +1068,17 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
 
     /// Rebuild a lock from [`encode_state`](Self::encode_state)'s output. Torn, truncated,
     /// tampered, unknown-version or out-of-range state is refused with a typed error.
+    ///
+    /// ```
+    /// # use doorcode::{keys::*, lock::*};
+    /// # let mut lock = DefaultLock::new(DoorKey::from_bytes(&[9; 32])?, LockConfig::new(DoorId::new(b"lobby")?))?;
+    /// lock.keypress("0000000", Clock::Set(1_795_338_000));
+    /// let mut out = vec![0u8; DefaultLock::MAX_STATE_LEN];
+    /// let len = lock.encode_state(&mut out)?;
+    /// let rebooted = DefaultLock::restore(DoorKey::from_bytes(&[9; 32])?, &out[..len])?;
+    /// assert_eq!(rebooted.throttle_state(), lock.throttle_state());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn restore(door_key: DoorKey, bytes: &[u8]) -> Result<Self, StateError> {
         let key = state_key(&door_key);
         let payload = codec::open(&key[..], STATE_VERSION, bytes)?;
@@ -841,14 +1091,15 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         }
         let last_trusted = r.opt_i64(flags & 1 != 0)?;
         let locked_until = r.opt_i64(flags & 2 != 0)?;
-        let last_wrong = r.opt_i64(flags & 4 != 0)?;
+        let forgive_from = r.opt_i64(flags & 4 != 0)?;
         let throttle = ThrottleState {
-            wrong: r.u8()?,
-            streak: r.u8()?,
+            wrong: r.u16()?,
             locked_until,
-            last_wrong,
+            forgive_from,
         };
-        if throttle.wrong >= config.throttle.limit {
+        if throttle.wrong > config.throttle.max_outstanding()
+            || (throttle.wrong == 0) != throttle.forgive_from.is_none()
+        {
             return Err(StateError::OutOfRange(FormatError::OutOfRange));
         }
         let used_len = usize::from(r.u16()?);
@@ -887,6 +1138,17 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         lock.used_len = used_len;
         Ok(lock)
     }
+}
+
+/// A tag as four little-endian 64-bit words (for the word-wise constant-time comparison).
+fn tag_words(tag: &[u8; TAG_LEN]) -> [u64; TAG_LEN / 8] {
+    let mut words = [0u64; TAG_LEN / 8];
+    for (word, chunk) in words.iter_mut().zip(tag.chunks_exact(8)) {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        *word = u64::from_le_bytes(bytes);
+    }
+    words
 }
 
 fn reject(

@@ -15,11 +15,13 @@
 mod args;
 mod credential;
 mod js;
+mod lock;
 mod permanent;
 mod schedule;
 mod zone;
 
 pub use credential::{answer_challenge, delegate_credential, issue_credential, open_credential};
+pub use lock::build_door_update;
 pub use permanent::derive_permanent_code;
 pub use schedule::{JsAccessRule, JsSchedule};
 pub use zone::{JsZone, parse_zone};
