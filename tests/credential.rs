@@ -1643,3 +1643,49 @@ fn holder_bundle_limits_follow_the_spec_order() {
         Some(CredentialError::TooLong)
     );
 }
+
+/// SPEC.md 16.5 steps 1-2: the challenge is consumed before anything else (even with the clock
+/// unset), and is fresh exactly when issued with the clock set at `s` and `s <= now <= s + 60`.
+#[test]
+fn challenge_freshness_bounds_and_consumption() {
+    let holder = resident();
+    let outcome = |issued: Clock, presented: Clock| {
+        let mut lock = lock_at(lobby(), |_| {});
+        let challenge = lock.challenge(&[2; 16], issued).unwrap();
+        let presentation = holder.answer_challenge(&challenge.to_bytes()).unwrap();
+        let (answer, event) = lock.present(&presentation, presented);
+        // Whatever the outcome, the challenge is gone.
+        let again = lock.present(&presentation, Clock::Set(NINE));
+        assert_eq!(
+            refusal(&again.1),
+            Some(CredentialReject::NoChallenge),
+            "{issued:?} {presented:?}"
+        );
+        (answer, event.reason)
+    };
+    let expired = Some(RejectReason::Credential(CredentialReject::ChallengeExpired));
+    assert_eq!(
+        outcome(Clock::Set(NINE), Clock::Set(NINE)),
+        (KeypadAnswer::Accept, None)
+    );
+    assert_eq!(
+        outcome(Clock::Set(NINE), Clock::Set(NINE + 60)),
+        (KeypadAnswer::Accept, None)
+    );
+    assert_eq!(
+        outcome(Clock::Set(NINE), Clock::Set(NINE + 61)),
+        (KeypadAnswer::Reject, expired)
+    );
+    assert_eq!(
+        outcome(Clock::Set(NINE), Clock::Set(NINE - 1)),
+        (KeypadAnswer::Reject, expired)
+    );
+    assert_eq!(
+        outcome(Clock::Unset, Clock::Set(NINE)),
+        (KeypadAnswer::Reject, expired)
+    );
+    assert_eq!(
+        outcome(Clock::Set(NINE), Clock::Unset),
+        (KeypadAnswer::Reject, Some(RejectReason::ClockUnset))
+    );
+}
