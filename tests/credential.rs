@@ -1249,3 +1249,443 @@ fn credential_extensions_are_canonical() {
     .unwrap();
     assert_eq!(restored.challenge_counter(), 7);
 }
+
+// Orders and limits of SPEC.md 16.2-16.5 that the tests above do not pin. Every expectation is
+// derived by hand from the SPEC's order of checks.
+
+/// A blob of `len` bytes: version, issuer 0, epoch 0, `doors`, then zeros.
+fn raw_blob(version: u8, doors: u8, len: usize) -> Vec<u8> {
+    let mut blob = vec![0u8; len];
+    if let Some(first) = blob.first_mut() {
+        *first = version;
+    }
+    if len > 9 {
+        blob[9] = doors;
+    }
+    blob
+}
+
+#[test]
+fn blob_header_checks_run_in_the_spec_order() {
+    assert_eq!(decode_header(&[]), Err(CredentialError::Truncated));
+    // Version before length: an oversized blob of another version is UnknownVersion.
+    assert_eq!(
+        decode_header(&raw_blob(2, 1, MAX_BLOB_LEN + 1)),
+        Err(CredentialError::UnknownVersion(2))
+    );
+    // Length before the door count: an oversized blob with 0 doors is TooLong.
+    assert_eq!(
+        decode_header(&raw_blob(1, 0, MAX_BLOB_LEN + 1)),
+        Err(CredentialError::TooLong)
+    );
+    // Door count before the SIV: 10 bytes end right after the count.
+    assert_eq!(
+        decode_header(&raw_blob(1, 0, 10)),
+        Err(CredentialError::NoDoors)
+    );
+    assert_eq!(
+        decode_header(&raw_blob(1, 33, 10)),
+        Err(CredentialError::TooManyDoors)
+    );
+    assert_eq!(
+        decode_header(&raw_blob(1, 1, 10)),
+        Err(CredentialError::Truncated)
+    );
+    // Body length 51..=454: one door gives blobs of 26 + 16 + 51 = 93 to 26 + 16 + 454 = 496.
+    assert_eq!(
+        decode_header(&raw_blob(1, 1, 92)),
+        Err(CredentialError::Truncated)
+    );
+    assert!(decode_header(&raw_blob(1, 1, 93)).is_ok());
+    assert!(decode_header(&raw_blob(1, 1, 496)).is_ok());
+    assert_eq!(
+        decode_header(&raw_blob(1, 1, 497)),
+        Err(CredentialError::TooLong)
+    );
+    // 32 doors and the largest body is exactly MAX_BLOB_LEN.
+    assert_eq!(26 + 32 * 16 + 454, MAX_BLOB_LEN);
+    assert!(decode_header(&raw_blob(1, 32, MAX_BLOB_LEN)).is_ok());
+}
+
+#[test]
+fn presentation_parsing_refuses_before_the_proof_in_the_spec_order() {
+    let holder = resident();
+    let nonce = [3u8; 16];
+    let door_key = site().door_key(&lobby());
+    let lobby_id = lobby();
+    let context = context(&door_key, &lobby_id, &nonce, NINE);
+    let t0 = *holder.proofs()[0].proof.as_bytes();
+    // The response is computed over the chain T0 -> T1 of whatever caveats are sent.
+    let with = |caveats: &[Vec<u8>]| {
+        let proof = caveats
+            .iter()
+            .fold(t0, |tag, sealed| reference::next_tag(&tag, sealed));
+        reference::presentation(0, holder.blob(), caveats, &proof, &nonce, b"lobby")
+    };
+    // Sealed caveats are 63..=466 bytes; outside that the parser refuses, before the proof.
+    assert_eq!(
+        verify_presentation(&context, &with(&[vec![0; 62]])).err(),
+        Some(CredentialReject::Malformed(CredentialError::Truncated))
+    );
+    assert_eq!(
+        verify_presentation(&context, &with(&[vec![0; 467]])).err(),
+        Some(CredentialReject::Malformed(CredentialError::TooLong))
+    );
+    // At the bounds the parser accepts and the (forged) chain fails at the proof... unless the
+    // chain is recomputed by whoever holds T0: then the caveat is decrypted and fails to parse.
+    for len in [63, 466] {
+        let mut forged = with(&[vec![0; len]]);
+        let last = forged.len() - 1;
+        forged[last] ^= 1;
+        assert_eq!(
+            verify_presentation(&context, &forged).err(),
+            Some(CredentialReject::BadProof),
+            "{len}"
+        );
+        assert!(
+            matches!(
+                verify_presentation(&context, &with(&[vec![0; len]])).err(),
+                Some(CredentialReject::Malformed(_))
+            ),
+            "{len}"
+        );
+    }
+    // Version before length.
+    let mut oversized = vec![2u8; MAX_PRESENTATION_LEN + 1];
+    oversized[0] = 2;
+    assert_eq!(
+        verify_presentation(&context, &oversized).err(),
+        Some(CredentialReject::Malformed(
+            CredentialError::UnknownVersion(2)
+        ))
+    );
+    // The presentation is parsed whole before its blob: a blob of another version in a
+    // presentation with a trailing byte is TrailingBytes.
+    let mut blob = holder.blob().to_vec();
+    blob[0] = 9;
+    let mut both = reference::presentation(0, &blob, &[], &t0, &nonce, b"lobby");
+    both.push(0);
+    assert_eq!(
+        verify_presentation(&context, &both).err(),
+        Some(CredentialReject::Malformed(CredentialError::TrailingBytes))
+    );
+    both.pop();
+    assert_eq!(
+        verify_presentation(&context, &both).err(),
+        Some(CredentialReject::Malformed(
+            CredentialError::UnknownVersion(9)
+        ))
+    );
+}
+
+#[test]
+fn a_slot_beyond_the_door_count_is_malformed_only_after_the_proof() {
+    let holder = issue(&resident_fields(true), &[lobby(), unit()]); // D = 2
+    let t0 = *holder.proofs()[0].proof.as_bytes();
+    let door_key = site().door_key(&lobby());
+    let lobby_id = lobby();
+    let nonce = [4u8; 16];
+    let context = context(&door_key, &lobby_id, &nonce, NINE);
+    for slot in [2u8, 31, 200, 255] {
+        // The response binds the slot, so whoever holds T0 can present any slot.
+        let presentation = reference::presentation(slot, holder.blob(), &[], &t0, &nonce, b"lobby");
+        assert_eq!(
+            verify_presentation(&context, &presentation).err(),
+            Some(CredentialReject::Malformed(
+                CredentialError::DoorIndexOutOfRange(slot)
+            ))
+        );
+        // A slot changed in transit fails at the proof first.
+        let mut moved = reference::presentation(0, holder.blob(), &[], &t0, &nonce, b"lobby");
+        moved[1] = slot;
+        assert_eq!(
+            verify_presentation(&context, &moved).err(),
+            Some(CredentialReject::BadProof)
+        );
+    }
+    // Slot 1 (the unit's) is in range and unwraps a wrong key here: WrongDoor.
+    let presentation = reference::presentation(1, holder.blob(), &[], &t0, &nonce, b"lobby");
+    assert_eq!(
+        verify_presentation(&context, &presentation).err(),
+        Some(CredentialReject::WrongDoor)
+    );
+    // The same through the lock.
+    let mut lock = lock_at(lobby(), |_| {});
+    let challenge = lock.challenge(&[1; 16], Clock::Set(NINE)).unwrap();
+    let presentation =
+        reference::presentation(2, holder.blob(), &[], &t0, &challenge.nonce, b"lobby");
+    assert_eq!(
+        refusal(&lock.present(&presentation, Clock::Set(NINE)).1),
+        Some(CredentialReject::Malformed(
+            CredentialError::DoorIndexOutOfRange(2)
+        ))
+    );
+}
+
+#[test]
+fn a_caveat_that_does_not_parse_is_malformed_before_its_revocation_and_widening() {
+    let sharing = resident_with_share_guest(); // link 1: lobby, NINE +- 60 s, may share
+    let good = reference::caveat_plaintext([90; 16], 9, 0b001, false, NINE - 60, NINE + 60, &[]);
+    // Byte 28 is the flags (16 + 8 + 4), bytes 29..37 not_before.
+    let mut flags = good.clone();
+    flags[28] = 0x02;
+    let mut reversed = good.clone();
+    reversed[29..37].copy_from_slice(&(NINE + 61).to_be_bytes());
+    let mut trailing = good.clone();
+    trailing.push(0);
+    // The link id is denied, and the doors widen: parsing still decides first.
+    let mut lock = lock_at(lobby(), |c| c.deny_credential(id(90)).unwrap());
+    for (plaintext, error) in [
+        (&flags, CredentialError::UnknownFlags(0x02)),
+        (&reversed, CredentialError::ReversedGrant),
+        (&trailing, CredentialError::TrailingBytes),
+    ] {
+        let mut widened = plaintext.clone();
+        widened[27] = 0b011;
+        for plaintext in [plaintext, &widened] {
+            let forged = force_caveat(&sharing, plaintext);
+            assert_eq!(
+                refusal(&try_open(&mut lock, &forged, NINE).1),
+                Some(CredentialReject::Malformed(error))
+            );
+        }
+    }
+    // A well-formed caveat: the denied link decides before its widening ...
+    let mut wide = good.clone();
+    wide[27] = 0b011;
+    assert_eq!(
+        refusal(&try_open(&mut lock, &force_caveat(&sharing, &wide), NINE).1),
+        Some(CredentialReject::Revoked(Revoked::Link(2)))
+    );
+    // ... and so does a denied guest; without either, the widening is reported.
+    let mut guest_lock = lock_at(lobby(), |c| c.deny_person(9).unwrap());
+    assert_eq!(
+        refusal(&try_open(&mut guest_lock, &force_caveat(&sharing, &wide), NINE).1),
+        Some(CredentialReject::Revoked(Revoked::Guest(2)))
+    );
+    let mut open_lock = lock_at(lobby(), |_| {});
+    assert_eq!(
+        refusal(&try_open(&mut open_lock, &force_caveat(&sharing, &wide), NINE).1),
+        Some(CredentialReject::Widening {
+            link: 2,
+            widening: Widening::Doors
+        })
+    );
+    assert_eq!(
+        try_open(&mut open_lock, &force_caveat(&sharing, &good), NINE).0,
+        KeypadAnswer::Accept
+    );
+}
+
+#[test]
+fn issue_refusals_follow_the_spec_order() {
+    let issuer = CredentialIssuer::from_site(&site(), IssuerId(0), Epoch(0), &[lobby(), unit()]);
+    let fields = resident_fields(true);
+    let refused = |doors: &[DoorId], entropy: &[u8]| issuer.issue(&fields, doors, entropy).err();
+    let many = vec![gym(); 33];
+    assert_eq!(refused(&many, &[0; 15]), Some(CredentialError::WeakEntropy));
+    assert_eq!(refused(&[], &[0; 15]), Some(CredentialError::WeakEntropy));
+    assert_eq!(refused(&[], &[0; 16]), Some(CredentialError::NoDoors));
+    // 33 doors, all the same and without a key: the count decides.
+    assert_eq!(
+        refused(&many, &[0; 16]),
+        Some(CredentialError::TooManyDoors)
+    );
+    // Then door by door: the first offending door decides.
+    assert_eq!(
+        refused(&[gym(), gym()], &[0; 16]),
+        Some(CredentialError::NoKeyForDoor)
+    );
+    assert_eq!(
+        refused(&[lobby(), lobby(), gym()], &[0; 16]),
+        Some(CredentialError::DuplicateDoor)
+    );
+    assert_eq!(
+        refused(&[lobby(), gym(), lobby()], &[0; 16]),
+        Some(CredentialError::NoKeyForDoor)
+    );
+    assert!(refused(&[unit(), lobby()], &[0; 16]).is_none());
+}
+
+#[test]
+fn delegate_refusals_follow_the_spec_order() {
+    // A full chain refuses a fifth caveat even when that caveat widens everything.
+    let mut full = resident();
+    for link in 0..4u8 {
+        let mut caveat = guest_caveat(100 + link, 1, 0b1, NINE, NINE + DAY);
+        caveat.may_share = true;
+        full = full.delegate(&caveat).unwrap();
+    }
+    let everything = guest_caveat(110, 1, 0b1111, NINE - 40 * DAY, NINE + 40 * DAY);
+    assert_eq!(
+        full.delegate(&everything).err(),
+        Some(CredentialError::TooManyCaveats)
+    );
+    // NotShareable before Doors before Window.
+    let closed = resident()
+        .delegate(&guest_caveat(111, 1, 0b1, NINE, NINE + DAY))
+        .unwrap();
+    assert_eq!(
+        closed.delegate(&everything).err(),
+        Some(CredentialError::Widening(Widening::NotShareable))
+    );
+    assert_eq!(
+        resident().delegate(&everything).err(),
+        Some(CredentialError::Widening(Widening::Doors))
+    );
+    // The window before the schedule rule.
+    let mut fields = resident_fields(true);
+    fields.schedule = Some(office());
+    let scheduled = issue(&fields, &[lobby()]);
+    let mut late = guest_caveat(112, 1, 0b1, NINE, NINE + 31 * DAY);
+    late.schedule = Some(daytime());
+    assert_eq!(
+        scheduled.delegate(&late).err(),
+        Some(CredentialError::Widening(Widening::Window))
+    );
+    // A door bit at D (here 1 door, bit 1) widens.
+    assert_eq!(
+        scheduled
+            .delegate(&guest_caveat(113, 1, 0b10, NINE, NINE + DAY))
+            .err(),
+        Some(CredentialError::Widening(Widening::Doors))
+    );
+}
+
+/// A holder bundle written from SPEC.md 16.2: `(slot, door, T)` proofs.
+fn bundle(blob: &[u8], caveats: &[Vec<u8>], proofs: &[(u8, &[u8])]) -> Vec<u8> {
+    let mut out = vec![1u8];
+    out.extend_from_slice(resident().content_key().as_bytes());
+    out.extend_from_slice(&(blob.len() as u16).to_be_bytes());
+    out.extend_from_slice(blob);
+    out.push(caveats.len() as u8);
+    for caveat in caveats {
+        out.extend_from_slice(&(caveat.len() as u16).to_be_bytes());
+        out.extend_from_slice(caveat);
+    }
+    out.push(proofs.len() as u8);
+    for (slot, door) in proofs {
+        out.push(*slot);
+        out.push(door.len() as u8);
+        out.extend_from_slice(door);
+        out.extend_from_slice(&[0x22; 32]);
+    }
+    out
+}
+
+#[test]
+fn holder_bundle_limits_follow_the_spec_order() {
+    let holder = resident(); // D = 3
+    let blob = holder.blob();
+    let read = |bytes: &[u8]| HolderCredential::from_bytes(bytes).err();
+    assert!(read(&bundle(blob, &[vec![0; 466]], &[(2, b"gym")])).is_none());
+    // Lengths are not checked while reading, so a short caveat is accepted here ...
+    let short =
+        HolderCredential::from_bytes(&bundle(blob, &[vec![0; 10]], &[(0, b"lobby")])).unwrap();
+    // ... and refused when the bundle is opened (no SIV).
+    assert_eq!(short.open().err(), Some(CredentialError::Truncated));
+    // Counts while reading: caveats, then proofs.
+    let five = vec![vec![0u8; 63]; 5];
+    let proofs: Vec<(u8, &[u8])> = (0..33).map(|_| (0u8, &b"lobby"[..])).collect();
+    assert_eq!(
+        read(&bundle(blob, &five, &proofs)),
+        Some(CredentialError::TooManyCaveats)
+    );
+    assert_eq!(
+        read(&bundle(blob, &[], &proofs)),
+        Some(CredentialError::TooManyDoors)
+    );
+    assert_eq!(
+        read(&bundle(blob, &[], &[(0, b"")])),
+        Some(CredentialError::Key(doorcode::keys::KeyError::EmptyDoorId))
+    );
+    // Structure (trailing bytes) before the blob's header.
+    let mut bad_blob = blob.to_vec();
+    bad_blob[0] = 7;
+    let mut trailing = bundle(&bad_blob, &[], &[(0, b"lobby")]);
+    trailing.push(0);
+    assert_eq!(read(&trailing), Some(CredentialError::TrailingBytes));
+    trailing.pop();
+    assert_eq!(read(&trailing), Some(CredentialError::UnknownVersion(7)));
+    // Then: the header, a caveat over 466 bytes, a proof slot >= D (the first in order).
+    assert_eq!(
+        read(&bundle(&bad_blob, &[vec![0; 467]], &[(3, b"lobby")])),
+        Some(CredentialError::UnknownVersion(7))
+    );
+    assert_eq!(
+        read(&bundle(blob, &[vec![0; 467]], &[(3, b"lobby")])),
+        Some(CredentialError::TooLong)
+    );
+    assert_eq!(
+        read(&bundle(blob, &[], &[(0, b"lobby"), (4, b"a"), (3, b"b")])),
+        Some(CredentialError::DoorIndexOutOfRange(4))
+    );
+    // from_parts applies the same limits to parts that never were bytes.
+    let proof = holder.proofs()[0].clone();
+    assert_eq!(
+        HolderCredential::from_parts(
+            blob.to_vec(),
+            vec![vec![0; 63]; 5],
+            holder.content_key().clone(),
+            vec![proof.clone()],
+        )
+        .err(),
+        Some(CredentialError::TooManyCaveats)
+    );
+    assert_eq!(
+        HolderCredential::from_parts(
+            blob.to_vec(),
+            vec![vec![0; 467]],
+            holder.content_key().clone(),
+            vec![DoorProof { index: 3, ..proof }],
+        )
+        .err(),
+        Some(CredentialError::TooLong)
+    );
+}
+
+/// SPEC.md 16.5 steps 1-2: the challenge is consumed before anything else (even with the clock
+/// unset), and is fresh exactly when issued with the clock set at `s` and `s <= now <= s + 60`.
+#[test]
+fn challenge_freshness_bounds_and_consumption() {
+    let holder = resident();
+    let outcome = |issued: Clock, presented: Clock| {
+        let mut lock = lock_at(lobby(), |_| {});
+        let challenge = lock.challenge(&[2; 16], issued).unwrap();
+        let presentation = holder.answer_challenge(&challenge.to_bytes()).unwrap();
+        let (answer, event) = lock.present(&presentation, presented);
+        // Whatever the outcome, the challenge is gone.
+        let again = lock.present(&presentation, Clock::Set(NINE));
+        assert_eq!(
+            refusal(&again.1),
+            Some(CredentialReject::NoChallenge),
+            "{issued:?} {presented:?}"
+        );
+        (answer, event.reason)
+    };
+    let expired = Some(RejectReason::Credential(CredentialReject::ChallengeExpired));
+    assert_eq!(
+        outcome(Clock::Set(NINE), Clock::Set(NINE)),
+        (KeypadAnswer::Accept, None)
+    );
+    assert_eq!(
+        outcome(Clock::Set(NINE), Clock::Set(NINE + 60)),
+        (KeypadAnswer::Accept, None)
+    );
+    assert_eq!(
+        outcome(Clock::Set(NINE), Clock::Set(NINE + 61)),
+        (KeypadAnswer::Reject, expired)
+    );
+    assert_eq!(
+        outcome(Clock::Set(NINE), Clock::Set(NINE - 1)),
+        (KeypadAnswer::Reject, expired)
+    );
+    assert_eq!(
+        outcome(Clock::Unset, Clock::Set(NINE)),
+        (KeypadAnswer::Reject, expired)
+    );
+    assert_eq!(
+        outcome(Clock::Set(NINE), Clock::Unset),
+        (KeypadAnswer::Reject, Some(RejectReason::ClockUnset))
+    );
+}

@@ -878,3 +878,55 @@ fn lockouts_escalate_to_the_cap_and_the_count_stays_bounded() {
     }
     assert_eq!(ThrottleConfig::default().max_outstanding(), 59);
 }
+
+/// SPEC.md 15.7: an update clamps the outstanding wrong entries to `max_outstanding` of the new
+/// throttle (`l (K + 1) - 1`), not to `limit - 1`, and keeps the anchor and the lockout end.
+#[test]
+fn an_update_clamps_outstanding_wrong_entries_to_the_new_maximum() {
+    let mut lock = lock();
+    // Default throttle: the fifth wrong entry (at NINE + 4) locks out for 60 s.
+    for t in NINE..NINE + 5 {
+        rejected(&mut lock, WRONG, t);
+    }
+    assert_eq!(lock.throttle_state().locked_until, Some(NINE + 64));
+    rejected(&mut lock, WRONG, NINE + 70);
+    rejected(&mut lock, WRONG, NINE + 71);
+    assert_eq!(lock.throttle_state().wrong, 7);
+    // New throttle: l = 3, base 60, cap = quiet = 120, so K = 1 (60 < 120, 120 is not) and
+    // max_outstanding = 3 x 2 - 1 = 5; f = ceil(120 / 3) = 40 s.
+    let mut config = LockConfig::<64>::new(door());
+    config.throttle = ThrottleConfig {
+        limit: 3,
+        base_seconds: 60,
+        cap_seconds: 120,
+        quiet_seconds: 120,
+    };
+    assert_eq!(config.throttle.max_outstanding(), 5);
+    lock.apply_update(&update(1, &config)).unwrap();
+    let state = lock.throttle_state();
+    assert_eq!(state.wrong, 5);
+    assert_eq!(state.forgive_from, Some(NINE + 71));
+    assert_eq!(state.locked_until, Some(NINE + 64));
+    // At NINE + 80 nothing is forgiven (9 s < 40 s); w = 6 is a multiple of 3: level 2 > K, a
+    // lockout at the cap of 120 s, and w returns to l K = 3. (Clamped to limit - 1 = 2, the
+    // entry would have made w = 3: a level-1 lockout of 60 s.)
+    let event = rejected(&mut lock, WRONG, NINE + 80);
+    assert_eq!(event.lockout_until, Some(NINE + 200));
+    assert_eq!(lock.throttle_state().wrong, 3);
+}
+
+/// SPEC.md 15.8 "Sizes" and 16.6: the first challenge adds the 10-byte state extension
+/// (0x43, the counter as u64be, a credential count of 0) before the tag.
+#[test]
+fn the_first_challenge_adds_the_state_extension() {
+    let mut lock = lock();
+    assert_eq!(state(&lock).len(), 139);
+    lock.challenge(&[], Clock::Set(NINE)).unwrap();
+    let bytes = state(&lock);
+    assert_eq!(bytes.len(), 149);
+    assert_eq!(
+        bytes[149 - 32 - 10..149 - 32],
+        [0x43, 0, 0, 0, 0, 0, 0, 0, 1, 0]
+    );
+    assert_eq!(u32::from_be_bytes(bytes[1..5].try_into().unwrap()), 149);
+}
