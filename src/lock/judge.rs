@@ -34,6 +34,21 @@ const OUTSIDE_WINDOWS: u8 = 8;
 /// No entry matched.
 const NO_MATCH: u8 = 9;
 
+/// The reason of each verdict code (`ALLOWED` never reaches the table; `BAD_SCHEDULE_INDEX`,
+/// an index beyond the table's schedules, which validation refuses, is `NoMatch` as before).
+const REASONS: [RejectReason; 10] = [
+    RejectReason::NoMatch,
+    RejectReason::PersonDenied,
+    RejectReason::NotYetValid,
+    RejectReason::Expired,
+    RejectReason::NoMatch,
+    RejectReason::OutsideSchedule(ScheduleDenial::ClockOutOfRange),
+    RejectReason::OutsideSchedule(ScheduleDenial::ExceptionDenies),
+    RejectReason::OutsideSchedule(ScheduleDenial::OutsideReplacementHours),
+    RejectReason::OutsideSchedule(ScheduleDenial::OutsideWindows),
+    RejectReason::NoMatch,
+];
+
 /// What the permanent table says about a code, computed without secret-dependent branches.
 pub(super) struct PermanentVerdict {
     found: Choice,
@@ -44,7 +59,7 @@ pub(super) struct PermanentVerdict {
 
 impl PermanentVerdict {
     /// The keypress outcome: `Err((NoMatch, None))` when no entry matched. The verdict code
-    /// is folded with the match bit by selection and decoded by one `match`, so a code that
+    /// is folded with the match bit by selection and decoded by one table read, so a code that
     /// matches an entry that is not valid now and a code that matches nothing take the same
     /// path here too.
     #[allow(clippy::type_complexity)]
@@ -54,21 +69,16 @@ impl PermanentVerdict {
             index: self.index,
             person: self.person,
         };
-        let reason = match code {
-            ALLOWED => return Ok(matched),
-            PERSON_DENIED => RejectReason::PersonDenied,
-            NOT_YET_VALID => RejectReason::NotYetValid,
-            EXPIRED => RejectReason::Expired,
-            CLOCK_OUT_OF_RANGE => RejectReason::OutsideSchedule(ScheduleDenial::ClockOutOfRange),
-            EXCEPTION_DENIES => RejectReason::OutsideSchedule(ScheduleDenial::ExceptionDenies),
-            OUTSIDE_REPLACEMENT_HOURS => {
-                RejectReason::OutsideSchedule(ScheduleDenial::OutsideReplacementHours)
-            }
-            OUTSIDE_WINDOWS => RejectReason::OutsideSchedule(ScheduleDenial::OutsideWindows),
-            // NO_MATCH, and BAD_SCHEDULE_INDEX (an index beyond the table's schedules, which
-            // validation refuses) as before.
-            _ => RejectReason::NoMatch,
-        };
+        if code == ALLOWED {
+            // Public: the door opens.
+            return Ok(matched);
+        }
+        // A table read rather than a `match`, so that every rejected verdict takes the same
+        // instructions (the table is 10 entries, read whole into cache by any keypress).
+        let reason = REASONS
+            .get(usize::from(code))
+            .copied()
+            .unwrap_or(RejectReason::NoMatch);
         Err((reason, bool::from(self.found).then_some(matched)))
     }
 }
