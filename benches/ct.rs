@@ -28,6 +28,11 @@
 //!   entry vs its last (64 entries; both accepted).
 //! - `permanent_none_vs_last_expired`: a keypress matching no entry vs the last entry whose
 //!   grant has expired (both rejected at the keypad).
+//! - `permanent_none_vs_last_denied`: the same with the last entry's person on the deny-list.
+//! - `permanent_none_vs_last_outside_schedule`: the same with the last entry's schedule
+//!   denying the instant (the table holds one schedule in every permanent bench).
+//! - `single_use_used_vs_none`: a random non-matching code vs a single-use code whose window
+//!   has passed (`SingleUseExpired`; both rejected and both counted as wrong).
 
 #![allow(
     missing_docs,
@@ -51,10 +56,10 @@ use doorcode::kdf;
 use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId};
 use doorcode::lock::Clock;
 use doorcode::lock::{
-    DefaultLock, KeypadAnswer, LockConfig, PermanentEntry, ThrottleConfig, build_update,
-    max_update_len, permanent_tag,
+    DefaultLock, KeypadAnswer, LockConfig, PermanentEntry, RejectReason, ThrottleConfig,
+    build_update, max_update_len, permanent_tag,
 };
-use doorcode::schedule::Grant;
+use doorcode::schedule::{DayMask, Grant, Schedule, TimeRange, Window};
 use doorcode::zone::Zone;
 use dudect_bencher::ctbench::{BenchFn, BenchMetadata, BenchName, BenchOpts, run_benches_console};
 use dudect_bencher::rand::{Rng, RngExt};
@@ -244,11 +249,25 @@ fn hmac_tag_first_vs_last_byte(runner: &mut CtRunner, rng: &mut BenchRng) {
     }
 }
 
-/// A lock config with `entries` permanent codes 1000000, 1000001, ... (persons 0, 1, ...); the
-/// last one's grant expired before [`MORNING`] when `last_expired`. Throttling is set so that
+/// What the last entry of a bench table is.
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    /// Valid at every bench instant.
+    Valid,
+    /// Its grant expired before [`MORNING`].
+    Expired,
+    /// Its person is on the deny-list.
+    Denied,
+    /// Its schedule (01:00 to 02:00 UTC every day) denies every bench instant.
+    OutsideSchedule,
+}
+
+/// A lock config with `entries` permanent codes 1000000, 1000001, ... (persons 0, 1, ...), the
+/// last one as `last` says; the table always holds the schedule and the deny-list entry (so
+/// that both classes of a bench run on the same configuration). Throttling is set so that
 /// wrong entries never lock the keypad during a run: the count starts over after 1 s of quiet,
 /// and every sample is one second later.
-fn config(entries: u64, last_expired: bool) -> LockConfig<64> {
+fn config(entries: u64, last: Last) -> LockConfig<64> {
     let mut config = LockConfig::<64>::new(door());
     config.throttle = ThrottleConfig {
         limit: 255,
@@ -256,19 +275,34 @@ fn config(entries: u64, last_expired: bool) -> LockConfig<64> {
         cap_seconds: 1,
         quiet_seconds: 1,
     };
+    let night = Schedule::from_windows(&[Window::new(
+        DayMask::EVERY_DAY,
+        TimeRange::new(60, 120).unwrap(),
+    )])
+    .unwrap();
+    let schedule = config.push_schedule(night).unwrap();
+    config.deny_person(1_000_000).unwrap();
     for person in 0..entries {
         let code = permanent_code(person);
-        let grant = if last_expired && person == entries - 1 {
-            Grant::new(0, MORNING - 10).unwrap()
+        let this = if person == entries - 1 {
+            last
         } else {
-            Grant::ALWAYS
+            Last::Valid
         };
         config
             .push_entry(PermanentEntry {
                 tag: permanent_tag(&door_key(), &door(), &code),
-                person,
-                grant,
-                schedule: None,
+                person: if this == Last::Denied {
+                    1_000_000
+                } else {
+                    person
+                },
+                grant: if this == Last::Expired {
+                    Grant::new(0, MORNING - 10).unwrap()
+                } else {
+                    Grant::ALWAYS
+                },
+                schedule: (this == Last::OutsideSchedule).then_some(schedule),
             })
             .unwrap();
     }
@@ -281,7 +315,7 @@ fn permanent_code(person: u64) -> Digits {
 
 fn update_bytes() -> Vec<u8> {
     let mut out = vec![0u8; max_update_len(64)];
-    let len = build_update(&door_key(), 1, MORNING, &config(64, false), &mut out).unwrap();
+    let len = build_update(&door_key(), 1, MORNING, &config(64, Last::Valid), &mut out).unwrap();
     out.truncate(len);
     out
 }
@@ -314,7 +348,7 @@ fn update_tag_first_vs_last_byte(runner: &mut CtRunner, rng: &mut BenchRng) {
 }
 
 fn state_tag_first_vs_last_byte(runner: &mut CtRunner, rng: &mut BenchRng) {
-    let lock = DefaultLock::new(door_key(), config(64, false)).unwrap();
+    let lock = DefaultLock::new(door_key(), config(64, Last::Valid)).unwrap();
     let mut state = vec![0u8; DefaultLock::MAX_STATE_LEN];
     let len = lock.encode_state(&mut state).unwrap();
     state.truncate(len);
@@ -370,7 +404,7 @@ fn run_keypresses(
 }
 
 fn permanent_first_vs_last(runner: &mut CtRunner, rng: &mut BenchRng) {
-    let lock = DefaultLock::new(door_key(), config(64, false)).unwrap();
+    let lock = DefaultLock::new(door_key(), config(64, Last::Valid)).unwrap();
     let (first, last) = (
         permanent_code(0).to_string(),
         permanent_code(63).to_string(),
@@ -385,25 +419,97 @@ fn permanent_first_vs_last(runner: &mut CtRunner, rng: &mut BenchRng) {
     );
 }
 
-fn permanent_none_vs_last_expired(runner: &mut CtRunner, rng: &mut BenchRng) {
-    let lock = DefaultLock::new(door_key(), config(64, true)).unwrap();
+fn permanent_none_vs_last(runner: &mut CtRunner, rng: &mut BenchRng, last: Last) {
+    let lock = DefaultLock::new(door_key(), config(64, last)).unwrap();
     let none = permanent_code(500).to_string();
-    let expired = permanent_code(63).to_string();
+    let invalid = permanent_code(63).to_string();
     run_keypresses(
         runner,
         rng,
         lock,
         &none,
-        &expired,
+        &invalid,
         (KeypadAnswer::Reject, KeypadAnswer::Reject),
     );
+}
+
+fn permanent_none_vs_last_expired(runner: &mut CtRunner, rng: &mut BenchRng) {
+    permanent_none_vs_last(runner, rng, Last::Expired);
+}
+
+fn permanent_none_vs_last_denied(runner: &mut CtRunner, rng: &mut BenchRng) {
+    permanent_none_vs_last(runner, rng, Last::Denied);
+}
+
+fn permanent_none_vs_last_outside_schedule(runner: &mut CtRunner, rng: &mut BenchRng) {
+    permanent_none_vs_last(runner, rng, Last::OutsideSchedule);
+}
+
+/// A random non-matching code vs a single-use code first used 20 minutes before the sample
+/// (both rejected: `NoMatch` vs `SingleUseExpired`). Each bench day has its own single-use
+/// code, used (untimed) at 04:40 of that day.
+fn single_use_used_vs_none(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let config = config(64, Last::Valid);
+    let policy = config.policy;
+    let lock = RefCell::new(DefaultLock::new(door_key(), config).unwrap());
+    let used_code = |day: i64| {
+        let date = doorcode::civil::LocalDate::from_days_since_epoch(
+            ((MORNING + day * 86_400) / 86_400) as i32,
+        )
+        .unwrap();
+        issue_daily(
+            &door_key(),
+            door(),
+            IssuerId(0),
+            Epoch(0),
+            policy,
+            date,
+            DailyKind::SingleUse,
+            7,
+        )
+        .unwrap()
+        .to_string()
+    };
+    let mut day = -1;
+    let mut used = String::new();
+    for (sample, class) in classes(rng).into_iter().enumerate() {
+        let now = instant(sample as i64);
+        if (now - MORNING) / 86_400 != day {
+            day = (now - MORNING) / 86_400;
+            used = used_code(day);
+            let first = MORNING + day * 86_400 - 20 * 60;
+            let mut lock = lock.borrow_mut();
+            assert_eq!(
+                lock.keypress(&used, Clock::Set(first)).0,
+                KeypadAnswer::Accept
+            );
+            let (answer, event) = lock.keypress(&used, Clock::Set(now));
+            assert_eq!(answer, KeypadAnswer::Reject);
+            assert!(matches!(
+                event.reason,
+                Some(RejectReason::SingleUseExpired { .. })
+            ));
+        }
+        let code = match class {
+            Class::Left => loop {
+                let code = random_code(rng);
+                if !(1_000_000..1_000_064).contains(&code.parse::<u64>().unwrap()) && code != used {
+                    break code;
+                }
+            },
+            Class::Right => used.clone(),
+        };
+        runner.run_one(class, || {
+            lock.borrow_mut().keypress(&code, Clock::Set(now)).0
+        });
+    }
 }
 
 /// dudect-bencher's own `ctbench_main!` refuses the `--bench` flag that `cargo bench` passes,
 /// so this main reads the same options itself: `--filter NAME`, `--continuous NAME`,
 /// `--out FILE` (raw timings as CSV).
 fn main() {
-    let benches: [(&'static str, BenchFn); 9] = [
+    let benches: [(&'static str, BenchFn); 12] = [
         ("daily_match_vs_nomatch", daily_match_vs_nomatch),
         (
             "daily_nomatch_fixed_vs_random",
@@ -422,6 +528,15 @@ fn main() {
             "permanent_none_vs_last_expired",
             permanent_none_vs_last_expired,
         ),
+        (
+            "permanent_none_vs_last_denied",
+            permanent_none_vs_last_denied,
+        ),
+        (
+            "permanent_none_vs_last_outside_schedule",
+            permanent_none_vs_last_outside_schedule,
+        ),
+        ("single_use_used_vs_none", single_use_used_vs_none),
     ];
     let mut opts = BenchOpts::default();
     let mut args = std::env::args().skip(1);

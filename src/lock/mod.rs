@@ -26,10 +26,10 @@
 mod ble;
 mod codec;
 mod config;
+mod judge;
 
 use core::fmt;
 
-use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroizing;
 
 use crate::civil::LocalDate;
@@ -836,114 +836,65 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
     ) -> Result<Matched, (RejectReason, Option<Matched>)> {
         let code = Digits::parse(input, self.config.policy.length)
             .map_err(|error| (RejectReason::Malformed(error), None))?;
-        // Both lookups run for every well-formed entry, whatever the first one found.
+        // Every well-formed entry runs the daily search, the permanent table's lookup and
+        // checks, and the single-use record search, whatever each finds (SPEC.md 15.4,
+        // "Timing"): which of them matched must not show in the time taken.
         let daily = self.daily.verify(input, now, &self.config.zone);
-        let permanent = self.lookup_permanent(&code);
+        let permanent = judge::judge_permanent(&self.config, &self.permanent_key, &code, now);
+        let probe = match daily {
+            Ok(accepted) => self.record_of(accepted, now),
+            Err(_) => NO_RECORD,
+        };
+        let first_use = judge::find_used(self.used_records(), &probe);
         match daily {
             Ok(accepted) => {
                 let matched = Matched::Daily(accepted);
                 match accepted.kind {
                     DailyKind::Daily => Ok(matched),
                     DailyKind::SingleUse => self
-                        .use_single(accepted, now)
+                        .use_single(probe, first_use, now)
                         .map(|()| matched)
                         .map_err(|reason| (reason, Some(matched))),
                 }
             }
             Err(DailyReject::ClockOutOfRange) => Err((RejectReason::ClockOutOfRange, None)),
             Err(DailyReject::Malformed(error)) => Err((RejectReason::Malformed(error), None)),
-            Err(_) => match permanent {
-                None => Err((RejectReason::NoMatch, None)),
-                Some(index) => self.check_permanent(index, now),
-            },
+            Err(_) => permanent.outcome(),
         }
     }
 
-    /// The index of the entry whose tag equals the code's, comparing every entry in constant
-    /// time and without early exit. Tags are compared as four 64-bit words: the words' XORs are
-    /// ORed together and the result is compared with zero by `subtle`, one constant-time
-    /// comparison per entry instead of one per byte.
-    fn lookup_permanent(&self, code: &Digits) -> Option<usize> {
-        let tag = Zeroizing::new(tag_words(&config::tag_with_key(&self.permanent_key, code)));
-        let mut found = Choice::from(0);
-        let mut index = 0u16;
-        for (position, entry) in (0u16..).zip(self.config.entries()) {
-            let entry = tag_words(&entry.tag);
-            let diff = entry
-                .iter()
-                .zip(tag.iter())
-                .fold(0u64, |diff, (a, b)| diff | (a ^ b));
-            let hit = diff.ct_eq(&0);
-            index.conditional_assign(&position, hit & !found);
-            found |= hit;
-        }
-        bool::from(found).then_some(usize::from(index))
-    }
-
-    fn check_permanent(
-        &self,
-        index: usize,
-        now: i64,
-    ) -> Result<Matched, (RejectReason, Option<Matched>)> {
-        let entry = self
-            .config
-            .entries()
-            .get(index)
-            .ok_or((RejectReason::NoMatch, None))?;
-        let matched = Matched::Permanent {
-            index: u16::try_from(index).unwrap_or(u16::MAX),
-            person: entry.person,
-        };
-        if self.config.is_denied(entry.person) {
-            return Err((RejectReason::PersonDenied, Some(matched)));
-        }
-        if now < entry.grant.not_before() {
-            return Err((RejectReason::NotYetValid, Some(matched)));
-        }
-        if now >= entry.grant.not_after() {
-            return Err((RejectReason::Expired, Some(matched)));
-        }
-        if let Some(schedule) = entry.schedule {
-            let schedule = self
-                .config
-                .schedules()
-                .get(usize::from(schedule))
-                .ok_or((RejectReason::NoMatch, Some(matched)))?;
-            schedule
-                .check(now, &self.config.zone)
-                .map_err(|denial| (RejectReason::OutsideSchedule(denial), Some(matched)))?;
-        }
-        Ok(matched)
-    }
-
-    /// Single-use rule: accept while `now < first_use + window`; record the first use, evicting
-    /// only a record whose code no acceptable clock can make valid again.
-    fn use_single(&mut self, accepted: DailyAccepted, now: i64) -> Result<(), RejectReason> {
+    /// The record a first use of `accepted` at `now` would write (the issuer's current epoch).
+    fn record_of(&self, accepted: DailyAccepted, now: i64) -> UsedRecord {
         let epoch = self
             .config
             .issuers()
             .iter()
             .find(|(id, _)| *id == accepted.issuer)
             .map_or(Epoch(0), |(_, epoch)| *epoch);
-        let record = UsedRecord {
+        UsedRecord {
             date: accepted.date,
             issuer: accepted.issuer,
             epoch,
             slot: accepted.slot,
             first_use: now,
-        };
+        }
+    }
+
+    /// Single-use rule: accept while `now < first_use + window`; record the first use, evicting
+    /// only a record whose code no acceptable clock can make valid again.
+    /// `first_use` is [`judge::find_used`]'s answer for `record`.
+    fn use_single(
+        &mut self,
+        record: UsedRecord,
+        first_use: Option<i64>,
+        now: i64,
+    ) -> Result<(), RejectReason> {
         let window = i64::from(self.config.single_use_minutes).saturating_mul(60);
-        if let Some(used) = self
-            .used_records()
-            .iter()
-            .find(|used| used.same_code(&record))
-        {
-            return if now < used.first_use.saturating_add(window) {
+        if let Some(first_use) = first_use {
+            return if now < first_use.saturating_add(window) {
                 Ok(())
             } else {
-                Err(RejectReason::SingleUseExpired {
-                    first_use: used.first_use,
-                })
+                Err(RejectReason::SingleUseExpired { first_use })
             };
         }
         if let Some(slot) = self.used.get_mut(self.used_len) {
@@ -1138,17 +1089,6 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         lock.used_len = used_len;
         Ok(lock)
     }
-}
-
-/// A tag as four little-endian 64-bit words (for the word-wise constant-time comparison).
-fn tag_words(tag: &[u8; TAG_LEN]) -> [u64; TAG_LEN / 8] {
-    let mut words = [0u64; TAG_LEN / 8];
-    for (word, chunk) in words.iter_mut().zip(tag.chunks_exact(8)) {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(chunk);
-        *word = u64::from_le_bytes(bytes);
-    }
-    words
 }
 
 fn reject(
