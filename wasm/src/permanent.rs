@@ -70,17 +70,21 @@ fn person(value: &JsValue, what: &str) -> Result<PersonId, ArgError> {
     } else if value.is_instance_of::<Uint8ArrayType>() {
         let len = js::length(value, what)?;
         if usize::try_from(len).map_or(true, |len| len > MAX_PERSON_ID_LEN) {
-            return Err(ArgError::new(format!(
-                "{what}: person id is {len} bytes; at most {MAX_PERSON_ID_LEN} allowed"
+            return Err(ArgError::new(cat!(
+                what,
+                ": person id is ",
+                len,
+                " bytes; at most ",
+                MAX_PERSON_ID_LEN,
+                " allowed"
             )));
         }
         let mut bytes = Vec::new();
         for index in 0..len {
-            let name = format!("{what}[{index}]");
+            let name = cat!(what, "[", index, "]");
             let byte = js::u32_arg(&js::element(value, index, what)?, &name)?;
-            bytes.push(
-                u8::try_from(byte).map_err(|_| ArgError::new(format!("{name} is not a byte")))?,
-            );
+            bytes
+                .push(u8::try_from(byte).map_err(|_| ArgError::new(cat!(name, " is not a byte")))?);
         }
         bytes
     } else {
@@ -89,11 +93,13 @@ fn person(value: &JsValue, what: &str) -> Result<PersonId, ArgError> {
         } else {
             value.js_typeof().as_string().unwrap_or_default()
         };
-        return Err(ArgError::new(format!(
-            "{what} must be a string or a Uint8Array, got {shown}"
+        return Err(ArgError::new(cat!(
+            what,
+            " must be a string or a Uint8Array, got ",
+            shown
         )));
     };
-    PersonId::new(&bytes).map_err(|e| ArgError::new(format!("{what}: {e}")))
+    PersonId::new(&bytes).map_err(|e| ArgError::new(cat!(what, ": ", e)))
 }
 
 /// The door (`Some`) or `common: true` (`None`).
@@ -124,8 +130,10 @@ fn length(options: &JsValue) -> Result<CodeLength, ArgError> {
         .ok()
         .and_then(|digits| CodeLength::new(digits).ok())
         .ok_or_else(|| {
-            ArgError::new(format!(
-                "options.digits: code length {digits} is outside 6..=12"
+            ArgError::new(cat!(
+                "options.digits: code length ",
+                digits,
+                " is outside 6..=12"
             ))
         })
 }
@@ -138,9 +146,14 @@ fn taken(value: &JsValue, length: CodeLength) -> Result<Vec<u64>, ArgError> {
             .map(|digits| digits.value())
             .map_err(|e| {
                 let shown = args::quote(&text, 24);
-                ArgError::new(format!(
-                    "{what}: {shown} is not a {}-digit code: {e}",
-                    length.get()
+                ArgError::new(cat!(
+                    what,
+                    ": ",
+                    shown,
+                    " is not a ",
+                    length.get(),
+                    "-digit code: ",
+                    e
                 ))
             })
     })?;
@@ -230,8 +243,10 @@ pub fn derive_permanent_code(
             }
             let attempt = js::u32_arg(&attempt, "options.attempt")?;
             if attempt >= MAX_ATTEMPTS {
-                return Err(ArgError::new(format!(
-                    "options.attempt: {attempt} is outside 0..={}",
+                return Err(ArgError::new(cat!(
+                    "options.attempt: ",
+                    attempt,
+                    " is outside 0..=",
                     MAX_ATTEMPTS.saturating_sub(1)
                 ))
                 .into());
@@ -251,7 +266,7 @@ pub fn derive_permanent_code(
         }
     };
     Ok(js::ObjectBuilder::new()
-        .set("code", issued.code.to_string())
+        .set("code", crate::text::text(&issued.code))
         .set("attempt", issued.attempt)
         .build())
 }
