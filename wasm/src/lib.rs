@@ -17,6 +17,7 @@ mod text;
 mod args;
 mod credential;
 mod js;
+mod messages;
 mod permanent;
 mod schedule;
 mod zone;

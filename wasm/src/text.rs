@@ -115,6 +115,13 @@ macro_rules! cat {
     }};
 }
 
+/// Appends pieces to an existing `String`.
+macro_rules! cat_into {
+    ($out:expr, $($piece:expr),+ $(,)?) => {{
+        $( $crate::text::Piece::put(&$piece, $out); )+
+    }};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,44 +144,3 @@ mod tests {
         assert_eq!(out, "0742");
     }
 }
-
-/// Appends a library value's `Display` text (the one remaining use of `core::fmt`).
-fn put_display(value: &dyn core::fmt::Display, out: &mut String) {
-    use core::fmt::Write as _;
-    // Writing to a `String` cannot fail.
-    let _ = write!(out, "{value}");
-}
-
-macro_rules! display_pieces {
-    ($($ty:ty),* $(,)?) => {$(
-        impl Piece for $ty {
-            fn put(&self, out: &mut String) {
-                put_display(self, out);
-            }
-        }
-    )*};
-}
-display_pieces!(
-    doorcode::zone::ZoneError,
-    doorcode::keys::KeyError,
-    doorcode::civil::DateError,
-    doorcode::civil::LocalDateTime,
-    doorcode::civil::LocalDate,
-    doorcode::zone::TimeError,
-    core::num::TryFromIntError,
-    doorcode::daily::PolicyError,
-    doorcode::daily::IssueError,
-    doorcode::schedule::EncodeError,
-    doorcode::daily::DailyReject,
-    doorcode::schedule::AccessDenied,
-    doorcode::code::Digits,
-    doorcode::zone::PosixRule,
-    crate::args::DoorZone,
-    doorcode::code::CodeFormatError,
-    doorcode::zone::PosixTzError,
-    doorcode::zone::ZoneDecodeError,
-    doorcode::schedule::ScheduleError,
-    doorcode::zone::LocalTimeError,
-    doorcode::schedule::DecodeError,
-    doorcode::permanent::PermanentError,
-);
