@@ -7,6 +7,9 @@
 //! `issuers[2].epoch`) and reuse the library's `Display` text for the reason. They never echo key
 //! material.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 use doorcode::civil::{LocalDate, LocalDateTime, Weekday};
@@ -64,7 +67,7 @@ pub type ShowNumber<'a> = &'a dyn Fn(f64) -> String;
 /// NaN, infinities, fractions and magnitudes above 2^53 - 1 are refused: beyond 2^53 a number no
 /// longer names one integer, so silently rounding it could pick another day or another slot.
 pub fn safe_integer(value: f64, what: &str, show: ShowNumber<'_>) -> Result<i64, ArgError> {
-    if !value.is_finite() || value.fract() != 0.0 {
+    if !value.is_finite() || value % 1.0 != 0.0 {
         return Err(ArgError(cat!(
             what,
             " must be an integer, got ",

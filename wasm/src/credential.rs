@@ -4,6 +4,9 @@
 //! A *bundle* is what a phone keeps (hex): the credential, its caveat chain, the content key and
 //! a proof key per door. It contains secrets.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::credential::{
     Caveat, CredentialError, CredentialFields, CredentialId, CredentialIssuer, DoorSet,
     HolderCredential, Role, Widening,

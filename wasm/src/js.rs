@@ -5,6 +5,9 @@
 //! `catch`: a throwing getter or a hostile `Proxy` becomes an ordinary error instead of unwinding
 //! through Rust frames, which could leave a class instance marked as borrowed.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::daily::{DailyPolicy, MAX_ISSUERS};
 use doorcode::keys::{Epoch, IssuerId, MAX_DOOR_ID_LEN};
 use doorcode::odds::{GuessOdds, ODDS_CEILING};

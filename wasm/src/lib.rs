@@ -12,6 +12,37 @@
 //! - Numbers are JavaScript numbers; integers must satisfy `Number.isSafeInteger` and the target
 //!   range before they are converted.
 
+// On wasm32 the crate is `no_std`: std's panic machinery formats its message with `core::fmt`,
+// which the module otherwise no longer contains (see `panic` below).
+#![cfg_attr(target_arch = "wasm32", no_std)]
+
+extern crate alloc;
+
+/// `alloc`'s types, which std's prelude provides on the host.
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::String;
+    pub use alloc::vec;
+    pub use alloc::vec::Vec;
+}
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+/// The library has no reachable panic (its lints deny them); should one happen anyway (a bounds
+/// check the compiler could not remove), trap at once instead of formatting a message nobody sees.
+#[cfg(target_arch = "wasm32")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// std brings dlmalloc on wasm32; without std the same allocator comes from its crate.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
 #[macro_use]
 mod text;
 mod args;

@@ -5,6 +5,9 @@
 //! no formatting machinery. Enums the library marks `#[non_exhaustive]` get a generic text for
 //! variants added later; the tests fail until they are spelled out here.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::civil::{DateError, LocalDate, LocalDateTime};
 use doorcode::code::{CodeFormatError, Digits, MAX_CODE_DIGITS, MAX_INPUT_LEN};
 use doorcode::daily::{DailyReject, IssueError, MAX_GRACE_SECONDS, MAX_ISSUERS, PolicyError};

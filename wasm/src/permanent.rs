@@ -1,6 +1,9 @@
 //! `derivePermanentCode`: a person's permanent code at a door or for the site's communal doors
 //! (SPEC.md section 14), for the property's backend and its console.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::code::{CodeLength, Digits};
 use doorcode::keys::DoorId;
 use doorcode::permanent::{

@@ -1,6 +1,9 @@
 //! `Schedule` and `AccessRule` (SPEC.md 13): when a credential may open a door, for a web page
 //! that edits schedules, shows when a Key works, or asks what a lock would decide.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::civil::LocalDate;
 use doorcode::schedule::{
     AccessRule, Exception, ExceptionKind, Grant, MAX_EXCEPTIONS, MAX_REPLACEMENT_RANGES,

@@ -4,6 +4,9 @@
 //! `Display` tables) into the `.wasm`, about 20 KB. The bindings only ever join strings and
 //! integers, so `cat!` appends [`Piece`]s to a `String` directly.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Something that can be appended to a message.
 pub trait Piece {
     /// Appends the text of `self` to `out`.
@@ -109,7 +112,7 @@ pub fn text(piece: &dyn Piece) -> String {
 /// with only `{}` and without `core::fmt`.
 macro_rules! cat {
     ($($piece:expr),+ $(,)?) => {{
-        let mut out = ::std::string::String::new();
+        let mut out = ::alloc::string::String::new();
         $( $crate::text::Piece::put(&$piece, &mut out); )+
         out
     }};

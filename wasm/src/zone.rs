@@ -4,6 +4,9 @@
 //! builds from the IANA database and ships encoded). The package never links the IANA database
 //! itself: zones arrive as POSIX strings (`parseZone`) or encodings (`Zone.decode`).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::civil::LocalDate;
 use doorcode::zone::Disambiguation;
 use wasm_bindgen::prelude::*;
