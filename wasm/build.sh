@@ -10,9 +10,10 @@
 set -euo pipefail
 
 # The size gate: the one place the limit is stated. CI fails when either .wasm is larger.
-# Issue 6's goal is 150 KB raw; the module is about 170 KB (173,671 bytes) today, so the gate
-# sits just above that to catch regressions, and comes down as the goal is approached.
-MAX_WASM_BYTES=$((180 * 1024))
+# Issue 6's goal is 150 KB raw (153,600 bytes); with every binding (credentials included) the
+# module is 204,732 bytes today, so the gate sits just above that to catch regressions, and comes
+# down as the goal is approached (to 150 KB once it is reached).
+MAX_WASM_BYTES=$((205 * 1024))
 
 wasm_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root_dir="$(cd "$wasm_dir/.." && pwd)"
