@@ -20,7 +20,6 @@ extern crate alloc;
 
 /// `alloc`'s types, which std's prelude provides on the host.
 mod prelude {
-    pub use alloc::borrow::ToOwned;
     pub use alloc::boxed::Box;
     pub use alloc::string::String;
     pub use alloc::vec;
