@@ -11,7 +11,7 @@ set -euo pipefail
 
 # The size gate: the one place the limit is stated. CI fails when either .wasm is larger.
 # Issue 6's goal is 150 KB raw (153,600 bytes); with every binding (credentials included) the
-# module is 204,732 bytes today, so the gate sits just above that to catch regressions, and comes
+# module is 203,413 bytes today, so the gate sits just above that to catch regressions, and comes
 # down as the goal is approached (to 150 KB once it is reached).
 MAX_WASM_BYTES=$((205 * 1024))
 
