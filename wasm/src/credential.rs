@@ -4,6 +4,9 @@
 //! A *bundle* is what a phone keeps (hex): the credential, its caveat chain, the content key and
 //! a proof key per door. It contains secrets.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::credential::{
     Caveat, CredentialError, CredentialFields, CredentialId, CredentialIssuer, DoorSet,
     HolderCredential, Role, Widening,
@@ -149,7 +152,7 @@ fn error_name(error: &CredentialError) -> &'static str {
 /// A thrown `Error` naming what was refused and why, by the error's name in brackets (the
 /// library's longer messages would pull their formatting code into the package).
 fn refused(what: &str, error: CredentialError) -> JsError {
-    JsError::new(&format!("{what} refused [{}]", error_name(&error)))
+    JsError::new(&cat!(what, " refused [", error_name(&error), "]"))
 }
 
 fn bundle(value: &JsValue, what: &str) -> Result<HolderCredential, JsError> {
@@ -160,7 +163,7 @@ fn bundle(value: &JsValue, what: &str) -> Result<HolderCredential, JsError> {
 fn id(text: &str, what: &str) -> Result<CredentialId, ArgError> {
     let bytes: [u8; 16] = args::hex_decode(text, what)?
         .try_into()
-        .map_err(|_| ArgError::new(format!("{what} must be 16 bytes (32 hex digits)")))?;
+        .map_err(|_| ArgError::new(cat!(what, " must be 16 bytes (32 hex digits)")))?;
     Ok(CredentialId::from_bytes(bytes))
 }
 
@@ -169,7 +172,7 @@ fn optional_bool(options: &JsValue, name: &str, what: &str) -> Result<bool, ArgE
         None => Ok(false),
         Some(value) => value
             .as_bool()
-            .ok_or_else(|| ArgError::new(format!("{what}.{name} must be true or false"))),
+            .ok_or_else(|| ArgError::new(cat!(what, ".", name, " must be true or false"))),
     }
 }
 
@@ -177,13 +180,13 @@ fn optional_bool(options: &JsValue, name: &str, what: &str) -> Result<bool, ArgE
 fn person(value: &JsValue, what: &str) -> Result<u64, ArgError> {
     let number = js::number(value, what)?;
     let integer = args::integer_in(number, 0, i64::MAX, what, &js::show)?;
-    u64::try_from(integer).map_err(|_| ArgError::new(format!("{what} is out of range")))
+    u64::try_from(integer).map_err(|_| ArgError::new(cat!(what, " is out of range")))
 }
 
 fn optional_person(options: &JsValue, name: &str, what: &str) -> Result<u64, ArgError> {
     match js::get_optional(options, name, what)? {
         None => Ok(0),
-        Some(value) => person(&value, &format!("{what}.{name}")),
+        Some(value) => person(&value, &cat!(what, ".", name)),
     }
 }
 
@@ -192,11 +195,11 @@ fn schedule(options: &JsValue, what: &str) -> Result<Option<Schedule>, ArgError>
         None => Ok(None),
         Some(value) if value.is_null() => Ok(None),
         Some(value) => {
-            let name = format!("{what}.scheduleHex");
+            let name = cat!(what, ".scheduleHex");
             let bytes = args::hex_decode(&js::string(&value, &name)?, &name)?;
             Schedule::decode(&bytes)
                 .map(Some)
-                .map_err(|e| ArgError::new(format!("{name}: {e}")))
+                .map_err(|e| ArgError::new(cat!(name, ": ", e)))
         }
     }
 }
@@ -210,15 +213,15 @@ fn window(options: &JsValue, what: &str, default: Option<Grant>) -> Result<Grant
             } else {
                 i64::MAX
             }),
-            (Some(value), _) => js::instant(&value, &format!("{what}.{name}")),
+            (Some(value), _) => js::instant(&value, &cat!(what, ".", name)),
             (None, Some(fallback)) => Ok(fallback),
-            (None, None) => Err(ArgError::new(format!("{what}.{name} is missing"))),
+            (None, None) => Err(ArgError::new(cat!(what, ".", name, " is missing"))),
         }
     };
     let not_before = bound("notBefore", default.map(|g| g.not_before()))?;
     let not_after = bound("notAfter", default.map(|g| g.not_after()))?;
     Grant::new(not_before, not_after)
-        .map_err(|e| ArgError::new(format!("{what}.notBefore/notAfter: {e}")))
+        .map_err(|e| ArgError::new(cat!(what, ".notBefore/notAfter: ", e)))
 }
 
 fn role_name(role: Role) -> &'static str {
@@ -316,8 +319,9 @@ pub fn issue_credential(
             "resident" => Role::Resident,
             "non-resident" => Role::NonResident,
             other => {
-                return Err(ArgError::new(format!(
-                    "options.role must be \"resident\" or \"non-resident\", got {other:?}"
+                return Err(ArgError::new(cat!(
+                    "options.role must be \"resident\" or \"non-resident\", got ",
+                    args::quote(other, usize::MAX)
                 ))
                 .into());
             }
@@ -446,8 +450,8 @@ pub fn delegate_credential(
                     .iter()
                     .find(|proof| proof.door == door)
                     .ok_or_else(|| {
-                        ArgError::new(format!(
-                            "options.doors: the bundle holds no door {}",
+                        ArgError::new(cat!(
+                            "options.doors: the bundle holds no door ",
                             args::hex_encode(door.as_bytes())
                         ))
                     })?;

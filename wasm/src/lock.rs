@@ -1,6 +1,9 @@
 //! `buildDoorUpdate`: the bytes of a door update (SPEC.md 15.7) for the backend and web consoles,
 //! built and authenticated with the door key exactly as `doorcode::lock::build_update` does.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::code::Digits;
 use doorcode::lock::{
     LockConfig, PermanentEntry, ThrottleConfig, build_update, max_update_len, permanent_tag,
@@ -95,7 +98,7 @@ const FIELDS: &[&str] = &[
 fn u64_arg(value: &JsValue, what: &str) -> Result<u64, ArgError> {
     let number = js::number(value, what)?;
     let integer = args::safe_integer(number, what, &js::show)?;
-    u64::try_from(integer).map_err(|_| ArgError::new(format!("{what} must not be negative")))
+    u64::try_from(integer).map_err(|_| ArgError::new(cat!(what, " must not be negative")))
 }
 
 /// An optional field read with `read`, or `default` when it is `undefined`.
@@ -107,7 +110,7 @@ fn optional<T>(
     read: impl FnOnce(&JsValue, &str) -> Result<T, ArgError>,
 ) -> Result<T, ArgError> {
     match js::get_optional(object, name, what)? {
-        Some(value) => read(&value, &format!("{what}.{name}")),
+        Some(value) => read(&value, &cat!(what, ".", name)),
         None => Ok(default),
     }
 }
@@ -115,12 +118,17 @@ fn optional<T>(
 /// An array's elements, at most `max` of them.
 fn elements(value: &JsValue, what: &str, max: usize) -> Result<Vec<JsValue>, ArgError> {
     if !value.is_array() {
-        return Err(ArgError::new(format!("{what} must be an array")));
+        return Err(ArgError::new(cat!(what, " must be an array")));
     }
     let count = js::length(value, what)?;
     if usize::try_from(count).map_or(true, |count| count > max) {
-        return Err(ArgError::new(format!(
-            "{what} has {count} elements; at most {max} allowed"
+        return Err(ArgError::new(cat!(
+            what,
+            " has ",
+            count,
+            " elements; at most ",
+            max,
+            " allowed"
         )));
     }
     (0..count)
@@ -139,7 +147,7 @@ fn throttle(value: &JsValue, what: &str) -> Result<ThrottleConfig, ArgError> {
     let limit = optional(value, "limit", what, u32::from(defaults.limit), js::u32_arg)?;
     Ok(ThrottleConfig {
         limit: u8::try_from(limit)
-            .map_err(|_| ArgError::new(format!("{what}.limit must be at most 255")))?,
+            .map_err(|_| ArgError::new(cat!(what, ".limit must be at most 255")))?,
         base_seconds: optional(
             value,
             "baseSeconds",
@@ -164,9 +172,9 @@ fn zone(options: &JsValue) -> Result<Zone, ArgError> {
     let door_zone = match (posix, hex) {
         (None, None) => return Ok(Zone::UTC),
         (Some(_), Some(_)) => {
-            return Err(ArgError::new(
-                "options: give zone or zoneHex, not both".to_owned(),
-            ));
+            return Err(ArgError::new(String::from(
+                "options: give zone or zoneHex, not both",
+            )));
         }
         (Some(text), None) => {
             args::posix_zone(&js::string(&text, "options.zone")?, "options.zone")?
@@ -176,10 +184,9 @@ fn zone(options: &JsValue) -> Result<Zone, ArgError> {
         }
     };
     door_zone.to_capacity::<0>().map_err(|_| {
-        ArgError::new(
-            "options.zoneHex: a lock's zone is a POSIX rule without explicit transitions"
-                .to_owned(),
-        )
+        ArgError::new(String::from(
+            "options.zoneHex: a lock's zone is a POSIX rule without explicit transitions",
+        ))
     })
 }
 
@@ -219,7 +226,7 @@ pub fn build_door_update(
         js::u32_arg,
     )?;
     config.single_use_minutes = u16::try_from(window)
-        .map_err(|_| ArgError::new("options.singleUseMinutes is too large".to_owned()))?;
+        .map_err(|_| ArgError::new(String::from("options.singleUseMinutes is too large")))?;
     config.throttle = optional(&options, "throttle", "options", config.throttle, throttle)?;
     config.clock_tolerance_seconds = optional(
         &options,
@@ -234,7 +241,7 @@ pub fn build_door_update(
             .iter()
             .enumerate()
         {
-            let what = format!("options.schedules[{index}]");
+            let what = cat!("options.schedules[", index, "]");
             let bytes = args::hex_decode(&js::string(value, &what)?, &what)?;
             let schedule = Schedule::decode(&bytes).map_err(|e| error(&what, e))?;
             config
@@ -247,7 +254,7 @@ pub fn build_door_update(
             .iter()
             .enumerate()
         {
-            let what = format!("options.permanent[{index}]");
+            let what = cat!("options.permanent[", index, "]");
             js::expect_object(value, &what)?;
             js::check_fields(
                 value,
@@ -256,11 +263,11 @@ pub fn build_door_update(
             )?;
             let text = js::string_field(value, "code", &what)?;
             let code = Digits::parse(&text, config.policy.length)
-                .map_err(|e| error(&format!("{what}.code"), e))?;
-            let person = u64_arg(&js::get(value, "person", &what)?, &format!("{what}.person"))?;
+                .map_err(|e| error(&cat!(what, ".code"), e))?;
+            let person = u64_arg(&js::get(value, "person", &what)?, &cat!(what, ".person"))?;
             let bound = |name: &str| -> Result<Option<i64>, ArgError> {
                 match js::get_optional(value, name, &what)? {
-                    Some(v) if !v.is_null() => js::instant(&v, &format!("{what}.{name}")).map(Some),
+                    Some(v) if !v.is_null() => js::instant(&v, &cat!(what, ".", name)).map(Some),
                     _ => Ok(None),
                 }
             };
@@ -271,9 +278,9 @@ pub fn build_door_update(
             .map_err(|e| error(&what, e))?;
             let schedule = match js::get_optional(value, "schedule", &what)? {
                 Some(v) if !v.is_null() => {
-                    let index = js::u32_arg(&v, &format!("{what}.schedule"))?;
+                    let index = js::u32_arg(&v, &cat!(what, ".schedule"))?;
                     Some(u8::try_from(index).map_err(|_| {
-                        ArgError::new(format!("{what}.schedule is not a schedule index"))
+                        ArgError::new(cat!(what, ".schedule is not a schedule index"))
                     })?)
                 }
                 _ => None,
@@ -293,7 +300,7 @@ pub fn build_door_update(
             .iter()
             .enumerate()
         {
-            let what = format!("options.deniedPersons[{index}]");
+            let what = cat!("options.deniedPersons[", index, "]");
             config
                 .deny_person(u64_arg(value, &what)?)
                 .map_err(|e| error(&what, e))?;

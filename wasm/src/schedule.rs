@@ -1,6 +1,9 @@
 //! `Schedule` and `AccessRule` (SPEC.md 13): when a credential may open a door, for a web page
 //! that edits schedules, shows when a Key works, or asks what a lock would decide.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::civil::LocalDate;
 use doorcode::schedule::{
     AccessRule, Exception, ExceptionKind, Grant, MAX_EXCEPTIONS, MAX_REPLACEMENT_RANGES,
@@ -106,11 +109,15 @@ fn time_range_object(range: TimeRange) -> JsValue {
 /// The `type` field of an item, if present, must name the kind being read.
 fn check_type(value: &JsValue, kind: &str, what: &str) -> Result<(), ArgError> {
     if let Some(tag) = js::get_optional(value, "type", what)? {
-        let tag = js::string(&tag, &format!("{what}.type"))?;
+        let tag = js::string(&tag, &cat!(what, ".type"))?;
         if tag != kind {
-            return Err(ArgError::new(format!(
-                "{what}.type is {} but this reads a \"{kind}\"",
-                args::quote(&tag, 16)
+            return Err(ArgError::new(cat!(
+                what,
+                ".type is ",
+                args::quote(&tag, 16),
+                " but this reads a \"",
+                kind,
+                "\""
             )));
         }
     }
@@ -121,7 +128,7 @@ fn read_window(value: &JsValue, what: &str) -> Result<Window, ArgError> {
     js::expect_object(value, what)?;
     js::check_fields(value, &["type", "days", "start", "end"], what)?;
     check_type(value, "window", what)?;
-    let days_name = format!("{what}.days");
+    let days_name = cat!(what, ".days");
     let bits = js::array_of(
         &js::get(value, "days", what)?,
         &days_name,
@@ -159,12 +166,12 @@ fn read_exception(value: &JsValue, kind: ExceptionKind, what: &str) -> Result<Ex
     check_type(value, name, what)?;
     let first = args::date(
         &js::string_field(value, "from", what)?,
-        &format!("{what}.from"),
+        &cat!(what, ".from"),
     )?;
     let last: LocalDate = match js::get_optional(value, "to", what)? {
         None => first,
         Some(to) => {
-            let name = format!("{what}.to");
+            let name = cat!(what, ".to");
             args::date(&js::string(&to, &name)?, &name)?
         }
     };
@@ -173,27 +180,27 @@ fn read_exception(value: &JsValue, kind: ExceptionKind, what: &str) -> Result<Ex
         ExceptionKind::Replace => {
             let ranges = js::array_of(
                 &js::get(value, "ranges", what)?,
-                &format!("{what}.ranges"),
+                &cat!(what, ".ranges"),
                 MAX_REPLACEMENT_RANGES,
                 read_range,
             )?;
             Exception::replace(first, last, &ranges)
         }
     };
-    exception.map_err(|e| ArgError::new(format!("{what} {first}..={last}: {e}")))
+    exception.map_err(|e| ArgError::new(cat!(what, " ", first, "..=", last, ": ", e)))
 }
 
 impl JsSchedule {
     fn push_window(&mut self, window: Window, what: &str) -> Result<(), ArgError> {
         self.inner
             .push_window(window)
-            .map_err(|e| ArgError::new(format!("{what}: {e} (the most a schedule holds)")))
+            .map_err(|e| ArgError::new(cat!(what, ": ", e, " (the most a schedule holds)")))
     }
 
     fn push_exception(&mut self, exception: Exception, what: &str) -> Result<(), ArgError> {
         self.inner
             .push_exception(exception)
-            .map_err(|e| ArgError::new(format!("{what}: {e}")))
+            .map_err(|e| ArgError::new(cat!(what, ": ", e)))
     }
 
     fn add_item(&mut self, value: &JsValue, what: &str) -> Result<(), ArgError> {
@@ -212,8 +219,9 @@ impl JsSchedule {
                 let exception = read_exception(value, ExceptionKind::Replace, what)?;
                 self.push_exception(exception, what)
             }
-            _ => Err(ArgError::new(format!(
-                "{what}.type must be \"window\", \"deny\" or \"replace\", got {}",
+            _ => Err(ArgError::new(cat!(
+                what,
+                ".type must be \"window\", \"deny\" or \"replace\", got ",
                 args::quote(&kind, 16)
             ))),
         }
@@ -299,8 +307,8 @@ impl JsSchedule {
                         ExceptionKind::Replace => "replace",
                     },
                 )
-                .set("from", exception.first().to_string())
-                .set("to", exception.last().to_string());
+                .set("from", crate::text::text(&exception.first()))
+                .set("to", crate::text::text(&exception.last()));
             match exception.kind() {
                 ExceptionKind::Deny => object,
                 ExceptionKind::Replace => object.set(
@@ -436,14 +444,21 @@ fn grant(value: &JsValue, what: &str) -> Result<Grant, ArgError> {
     let bound = |name: &str| -> Result<Option<i64>, ArgError> {
         match js::get_optional(value, name, what)? {
             None => Ok(None),
-            Some(bound) => js::optional_instant(&bound, &format!("{what}.{name}")),
+            Some(bound) => js::optional_instant(&bound, &cat!(what, ".", name)),
         }
     };
     let not_before = bound("notBefore")?.unwrap_or(i64::MIN);
     let not_after = bound("notAfter")?.unwrap_or(i64::MAX);
     Grant::new(not_before, not_after).map_err(|e| {
-        ArgError::new(format!(
-            "{what}: {e} (notAfter {not_after} < notBefore {not_before})"
+        ArgError::new(cat!(
+            what,
+            ": ",
+            e,
+            " (notAfter ",
+            not_after,
+            " < notBefore ",
+            not_before,
+            ")"
         ))
     })
 }
@@ -457,7 +472,7 @@ fn access_check_value(result: Result<(), doorcode::schedule::AccessDenied>) -> J
                 .set("allowed", false)
                 .set("reason", reason)
                 .set("schedule", schedule.map_or(JsValue::NULL, JsValue::from))
-                .set("message", denied.to_string())
+                .set("message", crate::text::text(&denied))
                 .build()
         }
     }
