@@ -7,7 +7,7 @@
 // messages the Rust checks gave, and calls the glue's typed `__name` export; what needs the
 // library (key lengths, code digits, door id bytes) is still checked in Rust.
 //
-// exports: derivePermanentCode
+// exports: derivePermanentCode buildDoorUpdate
 
 /** What `typeof` says, with `null` and arrays told apart, for error messages. */
 function typeName(value) {
@@ -78,13 +78,31 @@ function string(value, what) {
   return value;
 }
 
-/** A safe integer in `0..=4294967295`. */
-function u32(value, what) {
+/** A number that is a safe integer (an instant, a counter). */
+function safeInteger(value, what) {
   if (typeof value !== "number") throw wrongType(what, "a number", value);
   if (!Number.isInteger(value)) throw new Error(`${what} must be an integer, got ${String(value)}`);
   if (!Number.isSafeInteger(value)) {
     throw new Error(`${what} must be a safe integer (at most 2^53 - 1 in magnitude), got ${String(value)}`);
   }
+  return value;
+}
+
+/** A safe integer `>= 0` as a `BigInt`, for a `u64` in Rust (a counter, a person handle). */
+function u64(value, what) {
+  if (safeInteger(value, what) < 0) throw new Error(`${what} must not be negative`);
+  return BigInt(value);
+}
+
+/** An optional field read with `read(value, name)`, or `undefined` when it is `undefined`. */
+function optional(object, name, what, read) {
+  const value = getOptional(object, name, what);
+  return value === undefined ? undefined : read(value, `${what}.${name}`);
+}
+
+/** A safe integer in `0..=4294967295`. */
+function u32(value, what) {
+  safeInteger(value, what);
   if (value < 0 || value > 4294967295) {
     throw new Error(`${what} must be between 0 and 4294967295, got ${value}`);
   }
@@ -179,4 +197,103 @@ function derivePermanentCode(options) {
     takenList = arrayOf(taken, "options.taken", MAX_TAKEN, string);
   }
   return raw.__derivePermanentCode(siteSecretHex, person, doorBytes, generation, digits, takenList, attempt);
+}
+
+// buildDoorUpdate -------------------------------------------------------------------------------
+
+const UPDATE_FIELDS = [
+  "doorKeyHex", "doorId", "counter", "issuedAt", "policy", "issuers", "singleUseMinutes", "throttle",
+  "clockToleranceSeconds", "zone", "zoneHex", "schedules", "permanent", "deniedPersons",
+];
+const THROTTLE_FIELDS = ["limit", "baseSeconds", "capSeconds", "quietSeconds"];
+const ENTRY_FIELDS = ["code", "person", "notBefore", "notAfter", "schedule"];
+
+/** Most permanent entries one call builds (MAX_UPDATE_ENTRIES in src/lock.rs). */
+const MAX_UPDATE_ENTRIES = 1024;
+
+/** An entry without `notBefore` / `notAfter`: `Grant::ALWAYS`'s bounds (no instant is a safe integer this far out). */
+const ALWAYS_BEFORE = -(2n ** 63n);
+const ALWAYS_AFTER = 2n ** 63n - 1n;
+
+/** An entry without a schedule (indices are 0..=255). */
+const NO_SCHEDULE = 256;
+
+function throttle(value, what) {
+  expectObject(value, what);
+  checkFields(value, THROTTLE_FIELDS, what);
+  const limit = optional(value, "limit", what, u32);
+  if (limit !== undefined && limit > 255) throw new Error(`${what}.limit must be at most 255`);
+  return [limit, ...THROTTLE_FIELDS.slice(1).map((name) => optional(value, name, what, u32))];
+}
+
+/** An entry's `notBefore` / `notAfter`: an instant, or `null` / omitted for no bound. */
+function bound(entry, name, what, none) {
+  const value = getOptional(entry, name, what);
+  return value === undefined || value === null ? none : BigInt(safeInteger(value, `${what}.${name}`));
+}
+
+function permanentEntry(entry, what) {
+  expectObject(entry, what);
+  checkFields(entry, ENTRY_FIELDS, what);
+  const code = string(get(entry, "code", what), `${what}.code`);
+  const person = u64(get(entry, "person", what), `${what}.person`);
+  const notBefore = bound(entry, "notBefore", what, ALWAYS_BEFORE);
+  const notAfter = bound(entry, "notAfter", what, ALWAYS_AFTER);
+  let schedule = getOptional(entry, "schedule", what);
+  if (schedule === undefined || schedule === null) {
+    schedule = NO_SCHEDULE;
+  } else if (u32(schedule, `${what}.schedule`) > 255) {
+    throw new Error(`${what}.schedule is not a schedule index`);
+  }
+  return { code, person, notBefore, notAfter, schedule };
+}
+
+function buildDoorUpdate(options) {
+  expectObject(options, "options");
+  checkFields(options, UPDATE_FIELDS, "options");
+  const doorKeyHex = string(get(options, "doorKeyHex", "options"), "options.doorKeyHex");
+  const doorId = get(options, "doorId", "options");
+  const counter = u64(get(options, "counter", "options"), "options.counter");
+  const issuedAt = BigInt(safeInteger(get(options, "issuedAt", "options"), "options.issuedAt"));
+  const policy = getOptional(options, "policy", "options");
+  const issuers = getOptional(options, "issuers", "options");
+  const singleUseMinutes = optional(options, "singleUseMinutes", "options", u32);
+  if (singleUseMinutes !== undefined && singleUseMinutes > 65535) {
+    throw new Error("options.singleUseMinutes is too large");
+  }
+  const throttleFields = optional(options, "throttle", "options", throttle) ?? [];
+  const clockToleranceSeconds = optional(options, "clockToleranceSeconds", "options", u32);
+  const zone = optional(options, "zone", "options", string);
+  const zoneHex = optional(options, "zoneHex", "options", string);
+  if (zone !== undefined && zoneHex !== undefined) throw new Error("options: give zone or zoneHex, not both");
+  const schedules = optional(options, "schedules", "options", (value, what) => arrayOf(value, what, 4, string)) ?? [];
+  const entries =
+    optional(options, "permanent", "options", (value, what) =>
+      arrayOf(value, what, MAX_UPDATE_ENTRIES, permanentEntry),
+    ) ?? [];
+  const denied =
+    optional(options, "deniedPersons", "options", (value, what) => arrayOf(value, what, 16, u64)) ?? [];
+  return raw.__buildDoorUpdate(
+    doorKeyHex,
+    doorId,
+    counter,
+    issuedAt,
+    policy,
+    issuers,
+    singleUseMinutes,
+    throttleFields[0],
+    throttleFields[1],
+    throttleFields[2],
+    throttleFields[3],
+    clockToleranceSeconds,
+    zone,
+    zoneHex,
+    schedules,
+    entries.map((e) => e.code),
+    BigUint64Array.from(entries, (e) => e.person),
+    BigInt64Array.from(entries, (e) => e.notBefore),
+    BigInt64Array.from(entries, (e) => e.notAfter),
+    Uint16Array.from(entries, (e) => e.schedule),
+    BigUint64Array.from(denied),
+  );
 }
