@@ -7,7 +7,7 @@
 // messages the Rust checks gave, and calls the glue's typed `__name` export; what needs the
 // library (key lengths, code digits, door id bytes) is still checked in Rust.
 //
-// exports: derivePermanentCode buildDoorUpdate
+// exports: derivePermanentCode buildDoorUpdate issueCredential delegateCredential
 
 /** What `typeof` says, with `null` and arrays told apart, for error messages. */
 function typeName(value) {
@@ -295,5 +295,93 @@ function buildDoorUpdate(options) {
     BigInt64Array.from(entries, (e) => e.notAfter),
     Uint16Array.from(entries, (e) => e.schedule),
     BigUint64Array.from(denied),
+  );
+}
+
+// issueCredential, delegateCredential -----------------------------------------------------------
+
+const ISSUE_FIELDS = [
+  "siteSecretHex", "issuer", "epoch", "doors", "credentialIdHex", "holder", "key", "notBefore", "notAfter",
+  "scheduleHex", "role", "mayShare", "entropyHex",
+];
+const DELEGATE_FIELDS = ["linkHex", "guest", "doors", "notBefore", "notAfter", "scheduleHex", "mayShare"];
+
+/** A person id (a holder, a key, a guest): a safe integer `>= 0`, as a `BigInt`. */
+function person(value, what) {
+  if (safeInteger(value, what) < 0) {
+    throw new Error(`${what} must be between 0 and 9223372036854775807, got ${value}`);
+  }
+  return BigInt(value);
+}
+
+/** An optional `true` / `false`, `false` when omitted. */
+function optionalBool(options, name, what) {
+  const value = getOptional(options, name, what);
+  if (value === undefined) return false;
+  if (typeof value !== "boolean") throw new Error(`${what}.${name} must be true or false`);
+  return value;
+}
+
+/** A window bound: an instant, `null` for unbounded on that side, `undefined` when omitted. */
+function windowBound(options, name, what, unbounded) {
+  const value = getOptional(options, name, what);
+  if (value === undefined || value === null) return value === null ? unbounded : undefined;
+  return BigInt(safeInteger(value, `${what}.${name}`));
+}
+
+/** `scheduleHex`: a string, or `undefined` for none (omitted or `null`). */
+function scheduleHex(options, what) {
+  const value = getOptional(options, "scheduleHex", what);
+  return value === undefined || value === null ? undefined : string(value, `${what}.scheduleHex`);
+}
+
+function issueCredential(options) {
+  const what = "options";
+  expectObject(options, what);
+  checkFields(options, ISSUE_FIELDS, what);
+  const siteSecretHex = string(get(options, "siteSecretHex", what), "options.siteSecretHex");
+  const issuer = u32(get(options, "issuer", what), "options.issuer");
+  const epoch = u32(get(options, "epoch", what), "options.epoch");
+  const doors = get(options, "doors", what);
+  const credentialIdHex = string(get(options, "credentialIdHex", what), "options.credentialIdHex");
+  const holder = person(get(options, "holder", what), "options.holder");
+  const notBefore = windowBound(options, "notBefore", what, ALWAYS_BEFORE);
+  if (notBefore === undefined) throw new Error("options.notBefore is missing");
+  const notAfter = windowBound(options, "notAfter", what, ALWAYS_AFTER);
+  if (notAfter === undefined) throw new Error("options.notAfter is missing");
+  const key = optional(options, "key", what, person) ?? 0n;
+  const schedule = scheduleHex(options, what);
+  const role = optional(options, "role", what, string) ?? "non-resident";
+  if (role !== "resident" && role !== "non-resident") {
+    throw new Error(`options.role must be "resident" or "non-resident", got ${quote(role, Infinity)}`);
+  }
+  const mayShare = optionalBool(options, "mayShare", what);
+  const entropyHex = string(get(options, "entropyHex", what), "options.entropyHex");
+  // One string: the credential, content key and bundle, then door, slot and proof key per door.
+  const [credentialHex, contentKeyHex, bundleHex, ...proofs] = raw
+    .__issueCredential(siteSecretHex, issuer, epoch, doors, credentialIdHex, holder, key, notBefore, notAfter,
+      schedule, role === "resident", mayShare, entropyHex)
+    .split(" ");
+  const proofKeys = [];
+  for (let i = 0; i + 2 < proofs.length; i += 3) {
+    proofKeys.push({ doorHex: proofs[i], slot: Number(proofs[i + 1]), proofKeyHex: proofs[i + 2] });
+  }
+  return { credentialHex, contentKeyHex, proofKeys, bundleHex };
+}
+
+function delegateCredential(bundleHex, options) {
+  const what = "options";
+  string(bundleHex, "bundleHex");
+  expectObject(options, what);
+  checkFields(options, DELEGATE_FIELDS, what);
+  return raw.__delegateCredential(
+    bundleHex,
+    string(get(options, "linkHex", what), "options.linkHex"),
+    optional(options, "guest", what, person) ?? 0n,
+    getOptional(options, "doors", what),
+    windowBound(options, "notBefore", what, ALWAYS_BEFORE),
+    windowBound(options, "notAfter", what, ALWAYS_AFTER),
+    scheduleHex(options, what),
+    optionalBool(options, "mayShare", what),
   );
 }

@@ -20,6 +20,9 @@ use crate::js;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CREDENTIAL_TYPES: &'static str = r#"
+export function issueCredential(options: IssueCredentialOptions): IssuedCredential;
+export function delegateCredential(bundleHex: string, options: DelegateOptions): string;
+
 /** A credential's role at its doors. Every delegated link is "non-resident". */
 export type CredentialRole = "resident" | "non-resident";
 
@@ -167,59 +170,20 @@ fn id(text: &str, what: &str) -> Result<CredentialId, ArgError> {
     Ok(CredentialId::from_bytes(bytes))
 }
 
-fn optional_bool(options: &JsValue, name: &str, what: &str) -> Result<bool, ArgError> {
-    match js::get_optional(options, name, what)? {
-        None => Ok(false),
-        Some(value) => value
-            .as_bool()
-            .ok_or_else(|| ArgError::new(cat!(what, ".", name, " must be true or false"))),
-    }
-}
-
-/// A person id: a safe non-negative integer.
-fn person(value: &JsValue, what: &str) -> Result<u64, ArgError> {
-    let number = js::number(value, what)?;
-    let integer = args::integer_in(number, 0, i64::MAX, what, &js::show)?;
-    u64::try_from(integer).map_err(|_| ArgError::new(cat!(what, " is out of range")))
-}
-
-fn optional_person(options: &JsValue, name: &str, what: &str) -> Result<u64, ArgError> {
-    match js::get_optional(options, name, what)? {
-        None => Ok(0),
-        Some(value) => person(&value, &cat!(what, ".", name)),
-    }
-}
-
-fn schedule(options: &JsValue, what: &str) -> Result<Option<Schedule>, ArgError> {
-    match js::get_optional(options, "scheduleHex", what)? {
-        None => Ok(None),
-        Some(value) if value.is_null() => Ok(None),
-        Some(value) => {
-            let name = cat!(what, ".scheduleHex");
-            let bytes = args::hex_decode(&js::string(&value, &name)?, &name)?;
-            Schedule::decode(&bytes)
-                .map(Some)
-                .map_err(|e| ArgError::new(cat!(name, ": ", e)))
-        }
-    }
-}
-
-fn window(options: &JsValue, what: &str, default: Option<Grant>) -> Result<Grant, ArgError> {
-    let bound = |name: &str, fallback: Option<i64>| -> Result<i64, ArgError> {
-        match (js::get_optional(options, name, what)?, fallback) {
-            // null: unbounded on that side.
-            (Some(value), _) if value.is_null() => Ok(if name == "notBefore" {
-                i64::MIN
-            } else {
-                i64::MAX
-            }),
-            (Some(value), _) => js::instant(&value, &cat!(what, ".", name)),
-            (None, Some(fallback)) => Ok(fallback),
-            (None, None) => Err(ArgError::new(cat!(what, ".", name, " is missing"))),
-        }
+/// `scheduleHex` decoded, if given.
+fn schedule(hex: Option<String>, what: &str) -> Result<Option<Schedule>, ArgError> {
+    let Some(hex) = hex else {
+        return Ok(None);
     };
-    let not_before = bound("notBefore", default.map(|g| g.not_before()))?;
-    let not_after = bound("notAfter", default.map(|g| g.not_after()))?;
+    let name = cat!(what, ".scheduleHex");
+    let bytes = args::hex_decode(&hex, &name)?;
+    Schedule::decode(&bytes)
+        .map(Some)
+        .map_err(|e| ArgError::new(cat!(name, ": ", e)))
+}
+
+/// A window from its bounds (`Grant::ALWAYS`'s on an unbounded side).
+fn window(not_before: i64, not_after: i64, what: &str) -> Result<Grant, ArgError> {
     Grant::new(not_before, not_after)
         .map_err(|e| ArgError::new(cat!(what, ".notBefore/notAfter: ", e)))
 }
@@ -247,103 +211,67 @@ fn schedule_value(schedule: Option<&Schedule>) -> JsValue {
     }
 }
 
-fn proof_keys(holder: &HolderCredential) -> JsValue {
-    js::array(
-        holder
-            .proofs()
-            .iter()
-            .map(|proof| {
-                js::ObjectBuilder::new()
-                    .set("doorHex", args::hex_encode(proof.door.as_bytes()))
-                    .set("slot", proof.index)
-                    .set("proofKeyHex", args::hex_encode(proof.proof.as_bytes()))
-                    .build()
-            })
-            .collect(),
-    )
-}
-
-/// Issue a credential (backend or web console): returns the credential, its content key, a
-/// proof key per door and the holder's bundle. Throws an `Error` naming the argument for bad
-/// input, and `... [WeakEntropy]`, `[DuplicateDoor]`, `[TooManyDoors]`, ... when refused.
-#[wasm_bindgen(js_name = issueCredential, unchecked_return_type = "IssuedCredential")]
+/// `issueCredential` after the JavaScript layer (`js/wrap.js`) checked the options' shape and
+/// types (window bounds: `Grant::ALWAYS`'s when unbounded). Returns one string for the layer to
+/// take apart: the credential, content key and bundle (hex), then door (hex), slot and proof key
+/// (hex) per door, separated by spaces. Throws `... [WeakEntropy]`, `[DuplicateDoor]`,
+/// `[TooManyDoors]`, ... when refused.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = __issueCredential, skip_typescript)]
 pub fn issue_credential(
-    #[wasm_bindgen(unchecked_param_type = "IssueCredentialOptions")] options: JsValue,
-) -> Result<JsValue, JsError> {
+    site_secret_hex: &str,
+    issuer: u32,
+    epoch: u32,
+    doors: JsValue,
+    credential_id_hex: &str,
+    holder: u64,
+    key: u64,
+    not_before: i64,
+    not_after: i64,
+    schedule_hex: Option<String>,
+    resident: bool,
+    may_share: bool,
+    entropy_hex: &str,
+) -> Result<String, JsError> {
     let what = "options";
-    js::expect_object(&options, what)?;
-    js::check_fields(
-        &options,
-        &[
-            "siteSecretHex",
-            "issuer",
-            "epoch",
-            "doors",
-            "credentialIdHex",
-            "holder",
-            "key",
-            "notBefore",
-            "notAfter",
-            "scheduleHex",
-            "role",
-            "mayShare",
-            "entropyHex",
-        ],
-        what,
-    )?;
-    let site = args::site_key(
-        &js::string_field(&options, "siteSecretHex", what)?,
-        "options.siteSecretHex",
-    )?;
-    let issuer = js::u32_arg(&js::get(&options, "issuer", what)?, "options.issuer")?;
-    let epoch = js::u32_arg(&js::get(&options, "epoch", what)?, "options.epoch")?;
-    let doors: Vec<DoorId> = js::array_of(
-        &js::get(&options, "doors", what)?,
-        "options.doors",
-        64,
-        js::door_id,
-    )?;
+    let site = args::site_key(site_secret_hex, "options.siteSecretHex")?;
+    let doors: Vec<DoorId> = js::array_of(&doors, "options.doors", 64, js::door_id)?;
     let mut fields = CredentialFields::new(
-        id(
-            &js::string_field(&options, "credentialIdHex", what)?,
-            "options.credentialIdHex",
-        )?,
-        person(&js::get(&options, "holder", what)?, "options.holder")?,
-        window(&options, what, None)?,
+        id(credential_id_hex, "options.credentialIdHex")?,
+        holder,
+        window(not_before, not_after, what)?,
     );
-    fields.key = optional_person(&options, "key", what)?;
-    fields.schedule = schedule(&options, what)?;
-    fields.role = match js::get_optional(&options, "role", what)? {
-        None => Role::NonResident,
-        Some(value) => match js::string(&value, "options.role")?.as_str() {
-            "resident" => Role::Resident,
-            "non-resident" => Role::NonResident,
-            other => {
-                return Err(ArgError::new(cat!(
-                    "options.role must be \"resident\" or \"non-resident\", got ",
-                    args::quote(other, usize::MAX)
-                ))
-                .into());
-            }
-        },
+    fields.key = key;
+    fields.schedule = schedule(schedule_hex, what)?;
+    fields.role = if resident {
+        Role::Resident
+    } else {
+        Role::NonResident
     };
-    fields.may_share = optional_bool(&options, "mayShare", what)?;
-    let entropy = args::hex_decode(
-        &js::string_field(&options, "entropyHex", what)?,
-        "options.entropyHex",
-    )?;
+    fields.may_share = may_share;
+    let entropy = args::hex_decode(entropy_hex, "options.entropyHex")?;
     let holder = CredentialIssuer::from_site(&site, IssuerId(issuer), Epoch(epoch), &doors)
         .issue(&fields, &doors, &entropy)
         .map_err(|e| refused("issueCredential", e))?;
-    Ok(js::ObjectBuilder::new()
-        .set("credentialHex", args::hex_encode(holder.blob()))
-        .set(
-            "contentKeyHex",
-            args::hex_encode(holder.content_key().as_bytes()),
-        )
-        .set("proofKeys", proof_keys(&holder))
-        .set("bundleHex", args::hex_encode(&holder.to_bytes()))
-        .build())
+    let mut out = cat!(
+        args::hex_encode(holder.blob()),
+        " ",
+        args::hex_encode(holder.content_key().as_bytes()),
+        " ",
+        args::hex_encode(&holder.to_bytes())
+    );
+    for proof in holder.proofs() {
+        cat_into!(
+            &mut out,
+            " ",
+            args::hex_encode(proof.door.as_bytes()),
+            " ",
+            proof.index,
+            " ",
+            args::hex_encode(proof.proof.as_bytes())
+        );
+    }
+    Ok(out)
 }
 
 /// Open a bundle with its content key: the holder-visible fields, every caveat and the
@@ -414,63 +342,57 @@ pub fn open_credential(
         .build())
 }
 
-/// Derive a guest's bundle offline: append a caveat (never wider than the holder's rights) and
-/// return the guest's bundle hex. Throws `... [Widening.Window]`, `[Widening.NotShareable]`,
-/// `[TooManyCaveats]`, ... when refused.
-#[wasm_bindgen(js_name = delegateCredential)]
+/// `delegateCredential` after the JavaScript layer (`js/wrap.js`) checked the options' shape
+/// and types: a window bound is `None` when omitted (the holder's) and `Grant::ALWAYS`'s when
+/// `null`. Returns the guest's bundle hex. Throws `... [Widening.Window]`,
+/// `[Widening.NotShareable]`, `[TooManyCaveats]`, ... when refused.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = __delegateCredential, skip_typescript)]
 pub fn delegate_credential(
-    #[wasm_bindgen(js_name = bundleHex, unchecked_param_type = "string")] bundle_hex: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DelegateOptions")] options: JsValue,
+    bundle_hex: JsValue,
+    link_hex: &str,
+    guest: u64,
+    doors: JsValue,
+    not_before: Option<i64>,
+    not_after: Option<i64>,
+    schedule_hex: Option<String>,
+    may_share: bool,
 ) -> Result<String, JsError> {
     let what = "options";
     let holder = bundle(&bundle_hex, "bundleHex")?;
-    js::expect_object(&options, what)?;
-    js::check_fields(
-        &options,
-        &[
-            "linkHex",
-            "guest",
-            "doors",
-            "notBefore",
-            "notAfter",
-            "scheduleHex",
-            "mayShare",
-        ],
-        what,
-    )?;
     let opened = holder.open().map_err(|e| refused("bundleHex", e))?;
-    let doors = match js::get_optional(&options, "doors", what)? {
-        None => opened.rights.doors,
-        Some(value) => {
-            let ids = js::array_of(&value, "options.doors", 64, js::door_id)?;
-            let mut mask = 0u32;
-            for door in ids {
-                let proof = holder
-                    .proofs()
-                    .iter()
-                    .find(|proof| proof.door == door)
-                    .ok_or_else(|| {
-                        ArgError::new(cat!(
-                            "options.doors: the bundle holds no door ",
-                            args::hex_encode(door.as_bytes())
-                        ))
-                    })?;
-                mask |= 1u32.checked_shl(u32::from(proof.index)).unwrap_or(0);
-            }
-            DoorSet(mask)
+    let doors = if doors.is_undefined() {
+        opened.rights.doors
+    } else {
+        let ids = js::array_of(&doors, "options.doors", 64, js::door_id)?;
+        let mut mask = 0u32;
+        for door in ids {
+            let proof = holder
+                .proofs()
+                .iter()
+                .find(|proof| proof.door == door)
+                .ok_or_else(|| {
+                    ArgError::new(cat!(
+                        "options.doors: the bundle holds no door ",
+                        args::hex_encode(door.as_bytes())
+                    ))
+                })?;
+            mask |= 1u32.checked_shl(u32::from(proof.index)).unwrap_or(0);
         }
+        DoorSet(mask)
     };
     let mut caveat = Caveat::new(
-        id(
-            &js::string_field(&options, "linkHex", what)?,
-            "options.linkHex",
-        )?,
-        optional_person(&options, "guest", what)?,
+        id(link_hex, "options.linkHex")?,
+        guest,
         doors,
-        window(&options, what, Some(opened.rights.grant))?,
+        window(
+            not_before.unwrap_or(opened.rights.grant.not_before()),
+            not_after.unwrap_or(opened.rights.grant.not_after()),
+            what,
+        )?,
     );
-    caveat.schedule = schedule(&options, what)?;
-    caveat.may_share = optional_bool(&options, "mayShare", what)?;
+    caveat.schedule = schedule(schedule_hex, what)?;
+    caveat.may_share = may_share;
     let guest = holder
         .delegate(&caveat)
         .map_err(|e| refused("delegateCredential", e))?;
