@@ -7,7 +7,7 @@
 // messages the Rust checks gave, and calls the glue's typed `__name` export; what needs the
 // library (key lengths, code digits, door id bytes) is still checked in Rust.
 //
-// exports: derivePermanentCode buildDoorUpdate issueCredential delegateCredential
+// exports: derivePermanentCode buildDoorUpdate issueCredential delegateCredential openCredential
 
 /** What `typeof` says, with `null` and arrays told apart, for error messages. */
 function typeName(value) {
@@ -384,4 +384,68 @@ function delegateCredential(bundleHex, options) {
     scheduleHex(options, what),
     optionalBool(options, "mayShare", what),
   );
+}
+
+/** Reads the fields of `__openCredential`'s answer in order. */
+function fieldReader(text) {
+  const fields = text.split(" ");
+  let next = 0;
+  const field = () => fields[next++];
+  const number = () => Number(field());
+  const flag = () => field() === "1";
+  const role = () => (flag() ? "resident" : "non-resident");
+  /** A person id (u64): exact in a JavaScript number, or an error as before. */
+  const personId = (what) => {
+    const text = field();
+    const value = Number(text);
+    if (!Number.isSafeInteger(value)) {
+      throw new Error(`${what} is ${text}, too large for a JavaScript number to hold exactly`);
+    }
+    return value;
+  };
+  /** A window bound: `null` when unbounded (beyond the safe integers). */
+  const instant = () => {
+    const value = number();
+    return Number.isSafeInteger(value) ? value : null;
+  };
+  const schedule = () => {
+    const hex = field();
+    return hex === "-" ? null : hex;
+  };
+  return { field, number, flag, role, personId, instant, schedule, more: () => next < fields.length };
+}
+
+function openCredential(bundleHex) {
+  const r = fieldReader(raw.__openCredential(bundleHex));
+  const issuer = r.number();
+  const epoch = r.number();
+  const doorCount = r.number();
+  const credentialIdHex = r.field();
+  const holder = r.personId("holder");
+  const key = r.personId("key");
+  const role = r.role();
+  const mayShare = r.flag();
+  const notBefore = r.instant();
+  const notAfter = r.instant();
+  const scheduleHex = r.schedule();
+  const credentialBytes = r.number();
+  const rights = { doors: r.number(), notBefore: r.instant(), notAfter: r.instant(), mayShare: r.flag(), role: r.role() };
+  const caveats = [];
+  for (let count = r.number(); count > 0; count -= 1) {
+    caveats.push({
+      linkHex: r.field(),
+      guest: r.personId("guest"),
+      doors: r.number(),
+      notBefore: r.instant(),
+      notAfter: r.instant(),
+      scheduleHex: r.schedule(),
+      mayShare: r.flag(),
+    });
+  }
+  const doors = [];
+  while (r.more()) doors.push({ doorHex: r.field(), slot: r.number() });
+  return {
+    issuer, epoch, doorCount, credentialIdHex, holder, key, role, mayShare, notBefore, notAfter, scheduleHex,
+    caveats, rights, doors, credentialBytes,
+  };
 }

@@ -22,6 +22,7 @@ use crate::js;
 const CREDENTIAL_TYPES: &'static str = r#"
 export function issueCredential(options: IssueCredentialOptions): IssuedCredential;
 export function delegateCredential(bundleHex: string, options: DelegateOptions): string;
+export function openCredential(bundleHex: string): OpenedCredential;
 
 /** A credential's role at its doors. Every delegated link is "non-resident". */
 export type CredentialRole = "resident" | "non-resident";
@@ -188,29 +189,6 @@ fn window(not_before: i64, not_after: i64, what: &str) -> Result<Grant, ArgError
         .map_err(|e| ArgError::new(cat!(what, ".notBefore/notAfter: ", e)))
 }
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Resident => "resident",
-        Role::NonResident => "non-resident",
-    }
-}
-
-fn number(value: u64, what: &str) -> Result<JsValue, ArgError> {
-    Ok(JsValue::from(args::exact_number(value, what)?))
-}
-
-/// A window bound: a number, or `null` when unbounded (beyond the safe integers).
-fn instant(value: i64, what: &str) -> Result<JsValue, ArgError> {
-    Ok(js::exact_instant(value, what).map_or(JsValue::NULL, JsValue::from))
-}
-
-fn schedule_value(schedule: Option<&Schedule>) -> JsValue {
-    match schedule {
-        None => JsValue::NULL,
-        Some(schedule) => JsValue::from(args::hex_encode(&schedule.to_vec())),
-    }
-}
-
 /// `issueCredential` after the JavaScript layer (`js/wrap.js`) checked the options' shape and
 /// types (window bounds: `Grant::ALWAYS`'s when unbounded). Returns one string for the layer to
 /// take apart: the credential, content key and bundle (hex), then door (hex), slot and proof key
@@ -274,72 +252,82 @@ pub fn issue_credential(
     Ok(out)
 }
 
-/// Open a bundle with its content key: the holder-visible fields, every caveat and the
-/// effective rights. Throws `... [WrongContentKey]`, `[Truncated]`, ... for a bad bundle.
-#[wasm_bindgen(js_name = openCredential, unchecked_return_type = "OpenedCredential")]
-pub fn open_credential(
-    #[wasm_bindgen(js_name = bundleHex, unchecked_param_type = "string")] bundle_hex: JsValue,
-) -> Result<JsValue, JsError> {
+/// `openCredential` after the JavaScript layer (`js/wrap.js`): the opened bundle as one string
+/// of space-separated fields that the layer turns into the `OpenedCredential` object (cheaper
+/// than building the objects from Rust). In order: issuer, epoch, door count, credential id,
+/// holder, key, role (1: resident), may share (1/0), window, schedule (hex or `-`), blob bytes,
+/// the rights (doors, window, may share, role), the caveat count and per caveat link, guest,
+/// doors, window, schedule and may share, then door (hex) and slot per held door. Windows are
+/// two signed integers (`Grant::ALWAYS`'s bounds when unbounded).
+#[wasm_bindgen(js_name = __openCredential, skip_typescript)]
+pub fn open_credential(bundle_hex: JsValue) -> Result<String, JsError> {
     let holder = bundle(&bundle_hex, "bundleHex")?;
     let opened = holder.open().map_err(|e| refused("bundleHex", e))?;
     let root = &opened.root;
-    let mut caveats = Vec::new();
+    let flag = |value: bool| if value { " 1" } else { " 0" };
+    let grant = |out: &mut String, grant: &Grant| {
+        cat_into!(out, " ", grant.not_before(), " ", grant.not_after());
+    };
+    let schedule = |out: &mut String, schedule: Option<&Schedule>| match schedule {
+        None => out.push_str(" -"),
+        Some(schedule) => cat_into!(out, " ", args::hex_encode(&schedule.to_vec())),
+    };
+    let mut out = cat!(
+        opened.header.issuer.0,
+        " ",
+        opened.header.epoch.0,
+        " ",
+        opened.header.door_count,
+        " ",
+        args::hex_encode(root.id.as_bytes()),
+        " ",
+        root.holder,
+        " ",
+        root.key,
+        flag(root.role == Role::Resident),
+        flag(root.may_share)
+    );
+    grant(&mut out, &root.grant);
+    schedule(&mut out, root.schedule.as_ref());
+    cat_into!(
+        &mut out,
+        " ",
+        holder.blob().len(),
+        " ",
+        opened.rights.doors.0
+    );
+    grant(&mut out, &opened.rights.grant);
+    cat_into!(
+        &mut out,
+        flag(opened.rights.may_share),
+        flag(opened.rights.role == Role::Resident),
+        " ",
+        opened.caveats.len()
+    );
     for caveat in &opened.caveats {
-        caveats.push(
-            js::ObjectBuilder::new()
-                .set("linkHex", args::hex_encode(caveat.link.as_bytes()))
-                .set("guest", number(caveat.guest, "guest")?)
-                .set("doors", caveat.doors.0)
-                .set(
-                    "notBefore",
-                    instant(caveat.grant.not_before(), "notBefore")?,
-                )
-                .set("notAfter", instant(caveat.grant.not_after(), "notAfter")?)
-                .set("scheduleHex", schedule_value(caveat.schedule.as_ref()))
-                .set("mayShare", caveat.may_share)
-                .build(),
+        cat_into!(
+            &mut out,
+            " ",
+            args::hex_encode(caveat.link.as_bytes()),
+            " ",
+            caveat.guest,
+            " ",
+            caveat.doors.0
+        );
+        grant(&mut out, &caveat.grant);
+        schedule(&mut out, caveat.schedule.as_ref());
+        out.push_str(flag(caveat.may_share));
+    }
+    for proof in holder.proofs() {
+        cat_into!(
+            &mut out,
+            " ",
+            args::hex_encode(proof.door.as_bytes()),
+            " ",
+            proof.index
         );
     }
-    let rights = js::ObjectBuilder::new()
-        .set("doors", opened.rights.doors.0)
-        .set(
-            "notBefore",
-            instant(opened.rights.grant.not_before(), "notBefore")?,
-        )
-        .set(
-            "notAfter",
-            instant(opened.rights.grant.not_after(), "notAfter")?,
-        )
-        .set("mayShare", opened.rights.may_share)
-        .set("role", role_name(opened.rights.role))
-        .build();
-    let doors = holder
-        .proofs()
-        .iter()
-        .map(|proof| {
-            js::ObjectBuilder::new()
-                .set("doorHex", args::hex_encode(proof.door.as_bytes()))
-                .set("slot", proof.index)
-                .build()
-        })
-        .collect();
-    Ok(js::ObjectBuilder::new()
-        .set("issuer", opened.header.issuer.0)
-        .set("epoch", opened.header.epoch.0)
-        .set("doorCount", opened.header.door_count)
-        .set("credentialIdHex", args::hex_encode(root.id.as_bytes()))
-        .set("holder", number(root.holder, "holder")?)
-        .set("key", number(root.key, "key")?)
-        .set("role", role_name(root.role))
-        .set("mayShare", root.may_share)
-        .set("notBefore", instant(root.grant.not_before(), "notBefore")?)
-        .set("notAfter", instant(root.grant.not_after(), "notAfter")?)
-        .set("scheduleHex", schedule_value(root.schedule.as_ref()))
-        .set("caveats", js::array(caveats))
-        .set("rights", rights)
-        .set("doors", js::array(doors))
-        .set("credentialBytes", holder.blob().len())
-        .build())
+    Ok(out)
 }
 
 /// `delegateCredential` after the JavaScript layer (`js/wrap.js`) checked the options' shape
