@@ -7,7 +7,7 @@
 // messages the Rust checks gave, and calls the glue's typed `__name` export; what needs the
 // library (key lengths, code digits, door id bytes) is still checked in Rust.
 //
-// exports: derivePermanentCode buildDoorUpdate issueCredential delegateCredential openCredential
+// exports: derivePermanentCode buildDoorUpdate issueCredential delegateCredential openCredential issueDaily
 
 /** What `typeof` says, with `null` and arrays told apart, for error messages. */
 function typeName(value) {
@@ -448,4 +448,24 @@ function openCredential(bundleHex) {
     issuer, epoch, doorCount, credentialIdHex, holder, key, role, mayShare, notBefore, notAfter, scheduleHex,
     caveats, rights, doors, credentialBytes,
   };
+}
+
+// issueDaily ------------------------------------------------------------------------------------
+
+const ISSUE_DAILY_FIELDS = ["doorKeyHex", "doorId", "issuer", "epoch", "date", "kind", "slot", "policy"];
+
+function issueDaily(options) {
+  const what = "options";
+  expectObject(options, what);
+  checkFields(options, ISSUE_DAILY_FIELDS, what);
+  return raw.__issueDaily(
+    string(get(options, "doorKeyHex", what), "options.doorKeyHex"),
+    get(options, "doorId", what),
+    u32(get(options, "issuer", what), "options.issuer"),
+    u32(get(options, "epoch", what), "options.epoch"),
+    string(get(options, "date", what), "options.date"),
+    string(get(options, "kind", what), "options.kind"),
+    u32(get(options, "slot", what), "options.slot"),
+    get(options, "policy", what),
+  );
 }

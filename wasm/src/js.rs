@@ -312,55 +312,6 @@ pub fn issuers(
     Ok(list)
 }
 
-/// The fields of `issueDaily`'s options object.
-pub struct IssueOptions {
-    /// `doorKeyHex`.
-    pub door_key_hex: String,
-    /// `doorId`.
-    pub door_id: JsValue,
-    /// `issuer`.
-    pub issuer: u32,
-    /// `epoch`.
-    pub epoch: u32,
-    /// `date`.
-    pub date: String,
-    /// `kind`.
-    pub kind: String,
-    /// `slot`.
-    pub slot: u32,
-    /// `policy`.
-    pub policy: DailyPolicy,
-}
-
-/// Read `issueDaily`'s options object.
-pub fn issue_options(value: &JsValue, what: &str) -> Result<IssueOptions, ArgError> {
-    expect_object(value, what)?;
-    check_fields(
-        value,
-        &[
-            "doorKeyHex",
-            "doorId",
-            "issuer",
-            "epoch",
-            "date",
-            "kind",
-            "slot",
-            "policy",
-        ],
-        what,
-    )?;
-    Ok(IssueOptions {
-        door_key_hex: string_field(value, "doorKeyHex", what)?,
-        door_id: get(value, "doorId", what)?,
-        issuer: u32_field(value, "issuer", what)?,
-        epoch: u32_field(value, "epoch", what)?,
-        date: string_field(value, "date", what)?,
-        kind: string_field(value, "kind", what)?,
-        slot: u32_field(value, "slot", what)?,
-        policy: policy(&get(value, "policy", what)?, &cat!(what, ".policy"))?,
-    })
-}
-
 /// A new plain object filled field by field.
 pub struct ObjectBuilder(JsValue);
 

@@ -121,6 +121,9 @@ export interface IssuerEpoch {
   epoch: number;
 }
 
+/** Issue one daily code (derives the keys on every call; keep a `DailyIssuer` to issue many). */
+export function issueDaily(options: IssueDailyOptions): string;
+
 /** Arguments of `issueDaily`. */
 export interface IssueDailyOptions {
   /** The door key, 64 hex digits. */
@@ -274,21 +277,29 @@ pub fn check_policy(
     policy.check(issuers).map_err(|e| error("", e))
 }
 
-/// Issue one daily code (derives the keys on every call; keep a `DailyIssuer` to issue many).
-#[wasm_bindgen(js_name = issueDaily)]
+/// `issueDaily` after the JavaScript layer (`js/wrap.js`) checked the options' shape and types:
+/// one daily code (derives the keys on every call; keep a `DailyIssuer` to issue many).
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = __issueDaily, skip_typescript)]
 pub fn issue_daily(
-    #[wasm_bindgen(unchecked_param_type = "IssueDailyOptions")] options: JsValue,
+    door_key_hex: &str,
+    door_id: JsValue,
+    issuer: u32,
+    epoch: u32,
+    date: &str,
+    kind: &str,
+    slot: u32,
+    policy: JsValue,
 ) -> Result<String, JsError> {
-    let options = js::issue_options(&options, "options")?;
     let issuer = DailyIssuer::new_checked(
-        &args::door_key(&options.door_key_hex, "options.doorKeyHex")?,
-        &options.door_id,
+        &args::door_key(door_key_hex, "options.doorKeyHex")?,
+        &door_id,
         "options.doorId",
-        options.issuer,
-        options.epoch,
-        options.policy,
+        issuer,
+        epoch,
+        js::policy(&policy, "options.policy")?,
     )?;
-    issuer.issue_checked(&options.date, &options.kind, options.slot, "options.")
+    issuer.issue_checked(date, kind, slot, "options.")
 }
 
 /// Issues one issuer's daily codes for one door.
