@@ -469,3 +469,20 @@ function issueDaily(options) {
     get(options, "policy", what),
   );
 }
+
+// weekGrid of Schedule and AccessRule -----------------------------------------------------------
+
+// The Rust method returns the seven rows as one string of "1" and "0"; these wrappers, put on
+// the classes' prototypes, return the arrays of booleans the API promises.
+for (const cls of [raw.Schedule, raw.AccessRule]) {
+  const cells = cls.prototype.weekGrid;
+  cls.prototype.weekGrid = function weekGrid(firstDate, zone, stepMinutes) {
+    const text = cells.call(this, firstDate, zone, stepMinutes);
+    const width = text.length / 7;
+    const rows = [];
+    for (let day = 0; day < 7; day += 1) {
+      rows.push(Array.from(text.slice(day * width, (day + 1) * width), (cell) => cell === "1"));
+    }
+    return rows;
+  };
+}

@@ -377,12 +377,12 @@ impl JsSchedule {
         #[wasm_bindgen(js_name = firstDate, unchecked_param_type = "string")] first: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
         #[wasm_bindgen(js_name = stepMinutes, unchecked_param_type = "number")] step: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<String, JsError> {
         let (first, zone, step) = grid_args(&first, &zone, &step)?;
         let rows = args::week_grid(&zone, first, step, "firstDate", |instant| {
             self.inner.allows(instant, &zone)
         })?;
-        Ok(grid_value(rows))
+        Ok(rows)
     }
 
     /// The schedule allowing what either allows. Only for schedules with the same exceptions
@@ -415,14 +415,6 @@ fn grid_args(
     let zone = js::zone(zone, "zone")?;
     let step = args::step_minutes(js::number(step, "stepMinutes")?, "stepMinutes", &js::show)?;
     Ok((first, zone, step))
-}
-
-fn grid_value(rows: Vec<Vec<bool>>) -> JsValue {
-    js::array(
-        rows.into_iter()
-            .map(|row| js::array(row.into_iter().map(JsValue::from_bool).collect()))
-            .collect(),
-    )
 }
 
 /// What one credential may do: a grant (`[notBefore, notAfter)`) and up to 4 schedules that
@@ -564,12 +556,12 @@ impl JsAccessRule {
         #[wasm_bindgen(js_name = firstDate, unchecked_param_type = "string")] first: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
         #[wasm_bindgen(js_name = stepMinutes, unchecked_param_type = "number")] step: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<String, JsError> {
         let (first, zone, step) = grid_args(&first, &zone, &step)?;
         let rows = args::week_grid(&zone, first, step, "firstDate", |instant| {
             self.inner.allows(Some(instant), &zone)
         })?;
-        Ok(grid_value(rows))
+        Ok(rows)
     }
 
     /// The rule allowing what both allow: the grants intersect and the schedules are pooled
