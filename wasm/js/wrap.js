@@ -486,3 +486,25 @@ for (const cls of [raw.Schedule, raw.AccessRule]) {
     return rows;
   };
 }
+
+// Schedule.describe -----------------------------------------------------------------------------
+
+// The Rust method returns the items as one string (see `describe` in src/schedule.rs); this
+// wrapper returns the objects the API promises.
+{
+  const items = raw.Schedule.prototype.describe;
+  raw.Schedule.prototype.describe = function describe() {
+    const text = items.call(this);
+    if (text === "") return [];
+    return text.split(";").map((item) => {
+      const [type, first, second, third] = item.split(" ");
+      if (type === "window") return { type, days: first.split(","), start: second, end: third };
+      if (type === "deny") return { type, from: first, to: second };
+      const ranges = third === "" ? [] : third.split(",").map((range) => {
+        const [start, end] = range.split("-");
+        return { start, end };
+      });
+      return { type, from: first, to: second, ranges };
+    });
+  };
+}

@@ -364,11 +364,6 @@ pub fn odds_object(odds: GuessOdds) -> Result<JsValue, ArgError> {
         .build())
 }
 
-/// A JavaScript array of these values.
-pub fn array(values: Vec<JsValue>) -> JsValue {
-    JsValue::from(values)
-}
-
 /// An array argument, element by element (`read(element, "what[i]")`).
 pub fn array_of<T>(
     value: &JsValue,
