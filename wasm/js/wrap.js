@@ -7,7 +7,7 @@
 // messages the Rust checks gave, and calls the glue's typed `__name` export; what needs the
 // library (key lengths, code digits, door id bytes) is still checked in Rust.
 //
-// exports: derivePermanentCode buildDoorUpdate issueCredential delegateCredential openCredential issueDaily
+// exports: derivePermanentCode buildDoorUpdate issueCredential delegateCredential openCredential issueDaily Schedule
 
 /** What `typeof` says, with `null` and arrays told apart, for error messages. */
 function typeName(value) {
@@ -508,3 +508,85 @@ for (const cls of [raw.Schedule, raw.AccessRule]) {
     });
   };
 }
+
+// Schedule: its constructor's items, addWindow, addDeny, addReplace -----------------------------
+
+/** Windows plus exceptions a schedule holds (MAX_WINDOWS + MAX_EXCEPTIONS in the library). */
+const MAX_SCHEDULE_ITEMS = 32;
+
+/** Ranges of one replace exception (MAX_REPLACEMENT_RANGES). */
+const MAX_REPLACEMENT_RANGES = 4;
+
+/** The `type` field of an item, if present, must name the kind being read. */
+function checkType(value, kind, what) {
+  const tag = getOptional(value, "type", what);
+  if (tag === undefined) return;
+  if (string(tag, `${what}.type`) !== kind) {
+    throw new Error(`${what}.type is ${quote(tag, 16)} but this reads a "${kind}"`);
+  }
+}
+
+function addWindow(schedule, value, what) {
+  expectObject(value, what);
+  checkFields(value, ["type", "days", "start", "end"], what);
+  checkType(value, "window", what);
+  const days = arrayOf(get(value, "days", what), `${what}.days`, 7, string);
+  const start = string(get(value, "start", what), `${what}.start`);
+  const end = string(get(value, "end", what), `${what}.end`);
+  schedule.__addWindow(what, days, start, end);
+}
+
+function addException(schedule, value, kind, what) {
+  expectObject(value, what);
+  const replace = kind === "replace";
+  checkFields(value, replace ? ["type", "from", "to", "ranges"] : ["type", "from", "to"], what);
+  checkType(value, kind, what);
+  const from = string(get(value, "from", what), `${what}.from`);
+  const to = optional(value, "to", what, string);
+  const ranges = replace
+    ? arrayOf(get(value, "ranges", what), `${what}.ranges`, MAX_REPLACEMENT_RANGES, (range, name) => {
+        expectObject(range, name);
+        checkFields(range, ["start", "end"], name);
+        return [string(get(range, "start", name), `${name}.start`), string(get(range, "end", name), `${name}.end`)];
+      }).flat()
+    : [];
+  schedule.__addException(what, replace, from, to, ranges);
+}
+
+function addItem(schedule, value, what) {
+  expectObject(value, what);
+  const kind = string(get(value, "type", what), `${what}.type`);
+  if (kind === "window") addWindow(schedule, value, what);
+  else if (kind === "deny" || kind === "replace") addException(schedule, value, kind, what);
+  else throw new Error(`${what}.type must be "window", "deny" or "replace", got ${quote(kind, 16)}`);
+}
+
+raw.Schedule.prototype.addWindow = function (window) {
+  addWindow(this, window, "window");
+};
+raw.Schedule.prototype.addDeny = function (deny) {
+  addException(this, deny, "deny", "deny");
+};
+raw.Schedule.prototype.addReplace = function (replace) {
+  addException(this, replace, "replace", "replace");
+};
+
+/**
+ * The class as exported: `new Schedule(items)` builds an empty schedule in Rust and adds the
+ * items here. A Proxy keeps everything else (statics, `instanceof`, the prototype) the class's.
+ */
+const Schedule = new Proxy(raw.Schedule, {
+  construct(target, args, newTarget) {
+    const schedule = Reflect.construct(target, [], newTarget);
+    const items = args[0];
+    if (items !== undefined && items !== null) {
+      try {
+        arrayOf(items, "items", MAX_SCHEDULE_ITEMS, (item, name) => addItem(schedule, item, name));
+      } catch (error) {
+        schedule.free();
+        throw error;
+      }
+    }
+    return schedule;
+  },
+});

@@ -208,11 +208,6 @@ pub fn check_fields(object: &JsValue, allowed: &[&str], what: &str) -> Result<()
     Ok(())
 }
 
-/// A required field of an options object, as a string.
-pub fn string_field(object: &JsValue, name: &str, what: &str) -> Result<String, ArgError> {
-    string(&get(object, name, what)?, &cat!(what, ".", name))
-}
-
 /// A required field of an options object, as a safe integer in `0..=u32::MAX`.
 fn u32_field(object: &JsValue, name: &str, what: &str) -> Result<u32, ArgError> {
     u32_arg(&get(object, name, what)?, &cat!(what, ".", name))

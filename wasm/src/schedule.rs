@@ -6,8 +6,7 @@ use crate::prelude::*;
 
 use doorcode::civil::LocalDate;
 use doorcode::schedule::{
-    AccessRule, Exception, ExceptionKind, Grant, MAX_EXCEPTIONS, MAX_REPLACEMENT_RANGES,
-    MAX_WINDOWS, Schedule, TimeRange, Window,
+    AccessRule, Exception, ExceptionKind, Grant, MAX_REPLACEMENT_RANGES, Schedule, Window,
 };
 use wasm_bindgen::prelude::*;
 
@@ -16,6 +15,25 @@ use crate::{error, js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const SCHEDULE_TYPES: &'static str = r#"
+export interface Schedule {
+  /**
+   * Add a weekly window: `{days: ["mon", ...], start: "08:00", end: "18:00"}`. It runs
+   * overnight into the next date when `end <= start` (`22:00`-`06:00`); `24:00` is allowed as
+   * an end.
+   */
+  addWindow(window: WindowInit): void;
+  /**
+   * Close the local dates `{from, to}` (inclusive; `to` defaults to `from`): nothing is
+   * allowed on them, not even the overnight part of a window starting on them.
+   */
+  addDeny(deny: DenyInit): void;
+  /**
+   * Other hours on the local dates `{from, to, ranges: [{start, end}, ...]}`: the ranges
+   * (at most 4; none means closed) replace the windows starting on those dates.
+   */
+  addReplace(replace: ReplaceInit): void;
+}
+
 /** A wall-clock span: `HH:MM` start (00:00..23:59) and end (00:00..24:00); overnight (into the next date) when `end <= start`, and a full 24 hours when they are equal. */
 export interface TimeRangeInit {
   start: string;
@@ -99,180 +117,80 @@ pub struct JsSchedule {
     inner: Schedule,
 }
 
-/// The `type` field of an item, if present, must name the kind being read.
-fn check_type(value: &JsValue, kind: &str, what: &str) -> Result<(), ArgError> {
-    if let Some(tag) = js::get_optional(value, "type", what)? {
-        let tag = js::string(&tag, &cat!(what, ".type"))?;
-        if tag != kind {
-            return Err(ArgError::new(cat!(
-                what,
-                ".type is ",
-                args::quote(&tag, 16),
-                " but this reads a \"",
-                kind,
-                "\""
-            )));
-        }
-    }
-    Ok(())
-}
-
-fn read_window(value: &JsValue, what: &str) -> Result<Window, ArgError> {
-    js::expect_object(value, what)?;
-    js::check_fields(value, &["type", "days", "start", "end"], what)?;
-    check_type(value, "window", what)?;
-    let days_name = cat!(what, ".days");
-    let bits = js::array_of(
-        &js::get(value, "days", what)?,
-        &days_name,
-        7,
-        |day, name| args::day_bit(&js::string(day, name)?, name),
-    )?
-    .into_iter()
-    .fold(0u8, |mask, bit| mask | bit);
-    let days = args::day_mask(bits, &days_name)?;
-    let range = args::time_range(
-        &js::string_field(value, "start", what)?,
-        &js::string_field(value, "end", what)?,
-        what,
-    )?;
-    Ok(Window::new(days, range))
-}
-
-fn read_range(value: &JsValue, what: &str) -> Result<TimeRange, ArgError> {
-    js::expect_object(value, what)?;
-    js::check_fields(value, &["start", "end"], what)?;
-    args::time_range(
-        &js::string_field(value, "start", what)?,
-        &js::string_field(value, "end", what)?,
-        what,
-    )
-}
-
-fn read_exception(value: &JsValue, kind: ExceptionKind, what: &str) -> Result<Exception, ArgError> {
-    js::expect_object(value, what)?;
-    let (name, fields): (&str, &[&str]) = match kind {
-        ExceptionKind::Deny => ("deny", &["type", "from", "to"]),
-        ExceptionKind::Replace => ("replace", &["type", "from", "to", "ranges"]),
-    };
-    js::check_fields(value, fields, what)?;
-    check_type(value, name, what)?;
-    let first = args::date(
-        &js::string_field(value, "from", what)?,
-        &cat!(what, ".from"),
-    )?;
-    let last: LocalDate = match js::get_optional(value, "to", what)? {
-        None => first,
-        Some(to) => {
-            let name = cat!(what, ".to");
-            args::date(&js::string(&to, &name)?, &name)?
-        }
-    };
-    let exception = match kind {
-        ExceptionKind::Deny => Exception::deny(first, last),
-        ExceptionKind::Replace => {
-            let ranges = js::array_of(
-                &js::get(value, "ranges", what)?,
-                &cat!(what, ".ranges"),
-                MAX_REPLACEMENT_RANGES,
-                read_range,
-            )?;
-            Exception::replace(first, last, &ranges)
-        }
-    };
-    exception.map_err(|e| ArgError::new(cat!(what, " ", first, "..=", last, ": ", e)))
-}
-
-impl JsSchedule {
-    fn push_window(&mut self, window: Window, what: &str) -> Result<(), ArgError> {
-        self.inner
-            .push_window(window)
-            .map_err(|e| ArgError::new(cat!(what, ": ", e, " (the most a schedule holds)")))
-    }
-
-    fn push_exception(&mut self, exception: Exception, what: &str) -> Result<(), ArgError> {
-        self.inner
-            .push_exception(exception)
-            .map_err(|e| ArgError::new(cat!(what, ": ", e)))
-    }
-
-    fn add_item(&mut self, value: &JsValue, what: &str) -> Result<(), ArgError> {
-        js::expect_object(value, what)?;
-        let kind = js::string_field(value, "type", what)?;
-        match kind.as_str() {
-            "window" => {
-                let window = read_window(value, what)?;
-                self.push_window(window, what)
-            }
-            "deny" => {
-                let exception = read_exception(value, ExceptionKind::Deny, what)?;
-                self.push_exception(exception, what)
-            }
-            "replace" => {
-                let exception = read_exception(value, ExceptionKind::Replace, what)?;
-                self.push_exception(exception, what)
-            }
-            _ => Err(ArgError::new(cat!(
-                what,
-                ".type must be \"window\", \"deny\" or \"replace\", got ",
-                args::quote(&kind, 16)
-            ))),
-        }
-    }
-}
-
 #[wasm_bindgen(js_class = Schedule)]
 impl JsSchedule {
-    /// An empty schedule (allows nothing), or one built from `items` as `describe()` lists
-    /// them.
+    /// An empty schedule (allows nothing). The JavaScript layer (`js/wrap.js`) wraps the class
+    /// so that `new Schedule(items)` then adds `items` as `describe()` lists them; `items` is
+    /// declared here for the `.d.ts` only.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "ScheduleItem[] | null")] items: JsValue,
-    ) -> Result<JsSchedule, JsError> {
-        let mut schedule = Self {
+        #[wasm_bindgen(unchecked_optional_param_type = "ScheduleItem[] | null")] _items: JsValue,
+    ) -> JsSchedule {
+        Self {
             inner: Schedule::new(),
-        };
-        if !items.is_null_or_undefined() {
-            let limit = MAX_WINDOWS.saturating_add(MAX_EXCEPTIONS);
-            js::array_of(&items, "items", limit, |item, name| {
-                schedule.add_item(item, name)
-            })?;
         }
-        Ok(schedule)
     }
 
-    /// Add a weekly window: `{days: ["mon", ...], start: "08:00", end: "18:00"}`. It runs
-    /// overnight into the next date when `end <= start` (`22:00`-`06:00`); `24:00` is allowed as
-    /// an end.
-    #[wasm_bindgen(js_name = addWindow)]
+    /// `addWindow` (and a window item) after the JavaScript layer checked its shape: `days` are
+    /// day names, `what` names the argument in messages.
+    #[wasm_bindgen(js_name = __addWindow, skip_typescript)]
     pub fn add_window(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "WindowInit")] window: JsValue,
+        what: &str,
+        days: Vec<String>,
+        start: &str,
+        end: &str,
     ) -> Result<(), JsError> {
-        let window = read_window(&window, "window")?;
-        Ok(self.push_window(window, "window")?)
+        let days_name = cat!(what, ".days");
+        let mut bits = 0u8;
+        for (index, day) in days.iter().enumerate() {
+            bits |= args::day_bit(day, &cat!(days_name, "[", index, "]"))?;
+        }
+        let window = Window::new(
+            args::day_mask(bits, &days_name)?,
+            args::time_range(start, end, what)?,
+        );
+        self.inner
+            .push_window(window)
+            .map_err(|e| ArgError::new(cat!(what, ": ", e, " (the most a schedule holds)")))?;
+        Ok(())
     }
 
-    /// Close the local dates `{from, to}` (inclusive; `to` defaults to `from`): nothing is
-    /// allowed on them, not even the overnight part of a window starting on them.
-    #[wasm_bindgen(js_name = addDeny)]
-    pub fn add_deny(
+    /// `addDeny` / `addReplace` (and such items) after the JavaScript layer checked their
+    /// shape: `ranges` holds each replacement range's start and end, one after the other.
+    #[wasm_bindgen(js_name = __addException, skip_typescript)]
+    pub fn add_exception(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "DenyInit")] deny: JsValue,
+        what: &str,
+        replace: bool,
+        from: &str,
+        to: Option<String>,
+        ranges: Vec<String>,
     ) -> Result<(), JsError> {
-        let exception = read_exception(&deny, ExceptionKind::Deny, "deny")?;
-        Ok(self.push_exception(exception, "deny")?)
-    }
-
-    /// Other hours on the local dates `{from, to, ranges: [{start, end}, ...]}`: the ranges
-    /// (at most 4; none means closed) replace the windows starting on those dates.
-    #[wasm_bindgen(js_name = addReplace)]
-    pub fn add_replace(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "ReplaceInit")] replace: JsValue,
-    ) -> Result<(), JsError> {
-        let exception = read_exception(&replace, ExceptionKind::Replace, "replace")?;
-        Ok(self.push_exception(exception, "replace")?)
+        let first = args::date(from, &cat!(what, ".from"))?;
+        let last: LocalDate = match to {
+            None => first,
+            Some(to) => args::date(&to, &cat!(what, ".to"))?,
+        };
+        let exception = if replace {
+            let mut list = Vec::with_capacity(MAX_REPLACEMENT_RANGES);
+            for (index, pair) in ranges.chunks(2).enumerate() {
+                let name = cat!(what, ".ranges[", index, "]");
+                let (Some(start), Some(end)) = (pair.first(), pair.get(1)) else {
+                    return Err(ArgError::new(cat!(name, " is incomplete")).into());
+                };
+                list.push(args::time_range(start, end, &name)?);
+            }
+            Exception::replace(first, last, &list)
+        } else {
+            Exception::deny(first, last)
+        };
+        let exception =
+            exception.map_err(|e| ArgError::new(cat!(what, " ", first, "..=", last, ": ", e)))?;
+        self.inner
+            .push_exception(exception)
+            .map_err(|e| ArgError::new(cat!(what, ": ", e)))?;
+        Ok(())
     }
 
     /// The windows and exceptions as plain objects (windows in the order added, then
