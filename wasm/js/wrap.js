@@ -5,7 +5,11 @@
 // browsers), where `raw` is wasm-bindgen's generated glue (doorcode_wasm_glue.js, which
 // re-exports everything else unchanged). A wrapped function checks its arguments here, with the
 // messages the Rust checks gave, and calls the glue's typed `__name` export; what needs the
-// library (key lengths, code digits, door id bytes) is still checked in Rust.
+// library (key lengths, code digits, door id bytes) is still checked in Rust. Results with many
+// fields come back from Rust as one flat string that this layer turns into the documented
+// objects. Methods are wrapped on the classes' prototypes (shared by both builds), and a class
+// whose constructor takes objects is exported as a Proxy of it (statics, `instanceof` and the
+// prototype stay the class's). The names below are exported in place of the glue's.
 //
 // exports: derivePermanentCode buildDoorUpdate issueCredential delegateCredential openCredential issueDaily Schedule
 
