@@ -20,8 +20,22 @@ use crate::js;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CREDENTIAL_TYPES: &'static str = r#"
+/**
+ * Issue a credential (backend or web console): returns the credential, its content key, a
+ * proof key per door and the holder's bundle. Throws an `Error` naming the argument for bad
+ * input, and `... [WeakEntropy]`, `[DuplicateDoor]`, `[TooManyDoors]`, ... when refused.
+ */
 export function issueCredential(options: IssueCredentialOptions): IssuedCredential;
+/**
+ * Derive a guest's bundle offline: append a caveat (never wider than the holder's rights) and
+ * return the guest's bundle hex. Throws `... [Widening.Window]`, `[Widening.NotShareable]`,
+ * `[TooManyCaveats]`, ... when refused.
+ */
 export function delegateCredential(bundleHex: string, options: DelegateOptions): string;
+/**
+ * Open a bundle with its content key: the holder-visible fields, every caveat and the
+ * effective rights. Throws `... [WrongContentKey]`, `[Truncated]`, ... for a bad bundle.
+ */
 export function openCredential(bundleHex: string): OpenedCredential;
 
 /** A credential's role at its doors. Every delegated link is "non-resident". */

@@ -43,6 +43,12 @@ export interface PermanentEntryInit {
   schedule?: number | null;
 }
 
+/**
+ * The bytes of a door update (SPEC 15.7) carrying the given configuration, authenticated with
+ * the door key: the same bytes `doorcode lock update build` and `build_update` produce. Throws
+ * an `Error` naming the argument for bad input and for a configuration the lock would refuse
+ * (for example odds above the ceiling of 1 in 10,000, or two entries with the same code).
+ */
 export function buildDoorUpdate(options: DoorUpdateOptions): Uint8Array;
 
 /** Arguments of `buildDoorUpdate`. Omitted fields take the factory values of SPEC 15.2. */

@@ -124,7 +124,8 @@ impl JsSchedule {
     /// declared here for the `.d.ts` only.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "ScheduleItem[] | null")] _items: JsValue,
+        #[wasm_bindgen(js_name = items, unchecked_optional_param_type = "ScheduleItem[] | null")]
+        _items: JsValue,
     ) -> JsSchedule {
         Self {
             inner: Schedule::new(),
