@@ -11,7 +11,7 @@
 // whose constructor takes objects is exported as a Proxy of it (statics, `instanceof` and the
 // prototype stay the class's). The names below are exported in place of the glue's.
 //
-// exports: derivePermanentCode buildDoorUpdate issueCredential delegateCredential openCredential issueDaily Schedule
+// exports: derivePermanentCode buildDoorUpdate issueCredential delegateCredential openCredential issueDaily Schedule AccessRule
 
 /** What `typeof` says, with `null` and arrays told apart, for error messages. */
 function typeName(value) {
@@ -592,5 +592,36 @@ const Schedule = new Proxy(raw.Schedule, {
       }
     }
     return schedule;
+  },
+});
+
+// AccessRule: its constructor's grant --------------------------------------------------------------
+
+/** A grant bound: an instant, or `null` / omitted for unbounded. */
+function grantBound(grant, name, unbounded) {
+  const value = getOptional(grant, name, "grant");
+  if (value === undefined || value === null) return unbounded;
+  if (typeof value !== "number") {
+    throw wrongType(`grant.${name}`, "a number (Unix seconds) or null (clock unknown)", value);
+  }
+  return BigInt(safeInteger(value, `grant.${name}`));
+}
+
+/** The class as exported: `new AccessRule(grant)` checks `grant` here (see `Schedule`). */
+const AccessRule = new Proxy(raw.AccessRule, {
+  construct(target, args, newTarget) {
+    const rule = Reflect.construct(target, [], newTarget);
+    const grant = args[0];
+    if (grant !== undefined && grant !== null) {
+      try {
+        expectObject(grant, "grant");
+        checkFields(grant, ["notBefore", "notAfter"], "grant");
+        rule.__setGrant(grantBound(grant, "notBefore", ALWAYS_BEFORE), grantBound(grant, "notAfter", ALWAYS_AFTER));
+      } catch (error) {
+        rule.free();
+        throw error;
+      }
+    }
+    return rule;
   },
 });

@@ -348,34 +348,6 @@ pub struct JsAccessRule {
     inner: AccessRule,
 }
 
-fn grant(value: &JsValue, what: &str) -> Result<Grant, ArgError> {
-    if value.is_null_or_undefined() {
-        return Ok(Grant::ALWAYS);
-    }
-    js::expect_object(value, what)?;
-    js::check_fields(value, &["notBefore", "notAfter"], what)?;
-    let bound = |name: &str| -> Result<Option<i64>, ArgError> {
-        match js::get_optional(value, name, what)? {
-            None => Ok(None),
-            Some(bound) => js::optional_instant(&bound, &cat!(what, ".", name)),
-        }
-    };
-    let not_before = bound("notBefore")?.unwrap_or(i64::MIN);
-    let not_after = bound("notAfter")?.unwrap_or(i64::MAX);
-    Grant::new(not_before, not_after).map_err(|e| {
-        ArgError::new(cat!(
-            what,
-            ": ",
-            e,
-            " (notAfter ",
-            not_after,
-            " < notBefore ",
-            not_before,
-            ")"
-        ))
-    })
-}
-
 fn access_check_value(result: Result<(), doorcode::schedule::AccessDenied>) -> JsValue {
     match result {
         Ok(()) => js::ObjectBuilder::new().set("allowed", true).build(),
@@ -395,13 +367,37 @@ fn access_check_value(result: Result<(), doorcode::schedule::AccessDenied>) -> J
 impl JsAccessRule {
     /// A rule with `grant` (`{notBefore, notAfter}`, Unix seconds; absent or `null` bounds are
     /// unbounded; no grant at all is "always") and no schedule yet.
+    ///
+    /// The JavaScript layer (`js/wrap.js`) wraps the class so that `new AccessRule(grant)`
+    /// checks `grant` there and sets it with `__setGrant`; `grant_init` is declared here for the
+    /// `.d.ts` only.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "GrantInit | null")] grant_init: JsValue,
-    ) -> Result<JsAccessRule, JsError> {
-        Ok(Self {
-            inner: AccessRule::new(grant(&grant_init, "grant")?),
-        })
+        #[wasm_bindgen(js_name = grant_init, unchecked_optional_param_type = "GrantInit | null")]
+        _grant_init: JsValue,
+    ) -> JsAccessRule {
+        Self {
+            inner: AccessRule::new(Grant::ALWAYS),
+        }
+    }
+
+    /// The new rule's grant, after the JavaScript layer checked the bounds' types
+    /// (`Grant::ALWAYS`'s for an absent or `null` bound).
+    #[wasm_bindgen(js_name = __setGrant, skip_typescript)]
+    pub fn set_grant(&mut self, not_before: i64, not_after: i64) -> Result<(), JsError> {
+        let grant = Grant::new(not_before, not_after).map_err(|e| {
+            ArgError::new(cat!(
+                "grant: ",
+                e,
+                " (notAfter ",
+                not_after,
+                " < notBefore ",
+                not_before,
+                ")"
+            ))
+        })?;
+        self.inner = AccessRule::new(grant);
+        Ok(())
     }
 
     /// Add a schedule that must also allow (a copy is taken; at most 4).
