@@ -5,7 +5,8 @@
 #![cfg_attr(not(feature = "alloc"), allow(dead_code))]
 
 use aes::Aes256;
-use ctr::cipher::{InnerIvInit, KeyInit, KeyIvInit, StreamCipher, StreamCipherCoreWrapper};
+use aes::cipher::consts::U16;
+use aes::cipher::{Block, BlockCipherEncrypt, BlockSizeUser, KeyInit};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
@@ -19,8 +20,6 @@ use super::{
     CredentialError, CredentialFields, ID_LEN, MAX_BODY_LEN, MAX_CAVEAT_BODY_LEN, PROOF_LEN,
     ProofKey, RESPONSE_LABEL, ROOT_TAG_LABEL, SIV_LEN,
 };
-
-type Aes256Ctr = ctr::Ctr128BE<Aes256>;
 
 /// A door's credential keys for one issuer and epoch.
 pub(crate) struct DoorCredentialKeys {
@@ -82,11 +81,7 @@ impl ContentKeys {
 
     /// Encrypt or decrypt in place with IV `siv`.
     pub(crate) fn apply(&self, siv: &[u8; SIV_LEN], buf: &mut [u8]) {
-        let core = ctr::CtrCore::<Aes256, ctr::flavors::Ctr128BE>::inner_iv_init(
-            self.enc.clone(),
-            siv.into(),
-        );
-        StreamCipherCoreWrapper::from_core(core).apply_keystream(buf);
+        ctr_apply(&self.enc, siv, buf);
     }
 }
 
@@ -96,10 +91,30 @@ fn truncate(tag: &[u8; TAG_LEN]) -> [u8; SIV_LEN] {
     out
 }
 
+/// CTR mode (NIST SP 800-38A section 6.5): block `i` of `buf` is XORed with the encryption of
+/// `iv + i`, the counter block incremented as a 128-bit big-endian integer (wrapping).
+///
+/// A plain loop over the block cipher rather than the `ctr` crate: the same output, and its
+/// stream-cipher layer no longer ships in the wasm package (about 6 KB there).
+fn ctr_apply<C>(cipher: &C, iv: &[u8; 16], buf: &mut [u8])
+where
+    C: BlockCipherEncrypt + BlockSizeUser<BlockSize = U16>,
+{
+    let mut counter = u128::from_be_bytes(*iv);
+    for chunk in buf.chunks_mut(16) {
+        let mut keystream = Block::<C>::from(counter.to_be_bytes());
+        cipher.encrypt_block(&mut keystream);
+        for (byte, key) in chunk.iter_mut().zip(keystream.iter()) {
+            *byte ^= key;
+        }
+        zeroize::Zeroize::zeroize(keystream.as_mut_slice());
+        counter = counter.wrapping_add(1);
+    }
+}
+
 /// AES-256-CTR (NIST SP 800-38A, 128-bit big-endian counter starting at `iv`).
 pub(crate) fn aes_ctr(key: &[u8; 32], iv: &[u8; 16], buf: &mut [u8]) {
-    let mut cipher = Aes256Ctr::new(key.into(), iv.into());
-    cipher.apply_keystream(buf);
+    ctr_apply(&Aes256::new(key.into()), iv, buf);
 }
 
 /// AES-CTR as credentials use it (NIST SP 800-38A section 6.5: the counter block starts at
@@ -126,8 +141,7 @@ pub fn aes_ctr_apply(key: &[u8], iv: &[u8; 16], buf: &mut [u8]) -> Result<(), Ke
         got: key.len(),
         expected: 32,
     })?;
-    let mut cipher = ctr::Ctr128BE::<aes::Aes128>::new(key.into(), iv.into());
-    cipher.apply_keystream(buf);
+    ctr_apply(&aes::Aes128::new(key.into()), iv, buf);
     Ok(())
 }
 

@@ -872,7 +872,13 @@ pub enum PosixTzErrorKind {
 }
 
 impl PosixTzErrorKind {
-    fn describe(self) -> &'static str {
+    /// What went wrong, as the error message words it.
+    ///
+    /// ```
+    /// use doorcode::zone::PosixTzErrorKind;
+    /// assert_eq!(PosixTzErrorKind::ExpectedDigit.describe(), "expected a digit");
+    /// ```
+    pub fn describe(self) -> &'static str {
         match self {
             Self::Empty => "empty TZ string",
             Self::ExpectedName => "expected a zone abbreviation (a letter or '<')",

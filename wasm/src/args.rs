@@ -7,6 +7,9 @@
 //! `issuers[2].epoch`) and reuse the library's `Display` text for the reason. They never echo key
 //! material.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 use doorcode::civil::{LocalDate, LocalDateTime, Weekday};
@@ -64,9 +67,10 @@ pub type ShowNumber<'a> = &'a dyn Fn(f64) -> String;
 /// NaN, infinities, fractions and magnitudes above 2^53 - 1 are refused: beyond 2^53 a number no
 /// longer names one integer, so silently rounding it could pick another day or another slot.
 pub fn safe_integer(value: f64, what: &str, show: ShowNumber<'_>) -> Result<i64, ArgError> {
-    if !value.is_finite() || value.fract() != 0.0 {
-        return Err(ArgError(format!(
-            "{what} must be an integer, got {}",
+    if !value.is_finite() || value % 1.0 != 0.0 {
+        return Err(ArgError(cat!(
+            what,
+            " must be an integer, got ",
             show(value)
         )));
     }
@@ -74,8 +78,9 @@ pub fn safe_integer(value: f64, what: &str, show: ShowNumber<'_>) -> Result<i64,
     #[allow(clippy::cast_precision_loss)]
     let limit = MAX_SAFE_INTEGER as f64;
     if value.abs() > limit {
-        return Err(ArgError(format!(
-            "{what} must be a safe integer (at most 2^53 - 1 in magnitude), got {}",
+        return Err(ArgError(cat!(
+            what,
+            " must be a safe integer (at most 2^53 - 1 in magnitude), got ",
             show(value)
         )));
     }
@@ -95,8 +100,14 @@ pub fn integer_in(
 ) -> Result<i64, ArgError> {
     let integer = safe_integer(value, what, show)?;
     if integer < min || integer > max {
-        return Err(ArgError(format!(
-            "{what} must be between {min} and {max}, got {integer}"
+        return Err(ArgError(cat!(
+            what,
+            " must be between ",
+            min,
+            " and ",
+            max,
+            ", got ",
+            integer
         )));
     }
     Ok(integer)
@@ -105,7 +116,7 @@ pub fn integer_in(
 /// A safe integer in `0..=u32::MAX` (issuer ids, epochs, slots, slot counts, grace seconds).
 pub fn u32_arg(value: f64, what: &str, show: ShowNumber<'_>) -> Result<u32, ArgError> {
     let integer = integer_in(value, 0, i64::from(u32::MAX), what, show)?;
-    u32::try_from(integer).map_err(|_| ArgError(format!("{what} is out of range")))
+    u32::try_from(integer).map_err(|_| ArgError(cat!(what, " is out of range")))
 }
 
 /// An instant in UTC seconds since 1970-01-01T00:00:00Z (any safe integer; the calendar range is
@@ -124,30 +135,30 @@ pub fn zone(offset_seconds: f64, what: &str, show: ShowNumber<'_>) -> Result<Doo
         what,
         show,
     )?;
-    let offset = i32::try_from(offset).map_err(|_| ArgError(format!("{what} is out of range")))?;
+    let offset = i32::try_from(offset).map_err(|_| ArgError(cat!(what, " is out of range")))?;
     PosixRule::fixed(offset)
         .map(Zone::from_rule)
-        .map_err(|error| ArgError(format!("{what}: {error}")))
+        .map_err(|error| ArgError(cat!(what, ": ", error)))
 }
 
 /// A site secret from hex (16..=64 bytes).
 pub fn site_key(hex: &str, what: &str) -> Result<SiteKey, ArgError> {
-    SiteKey::from_hex(hex).map_err(|error| ArgError(format!("{what}: site secret: {error}")))
+    SiteKey::from_hex(hex).map_err(|error| ArgError(cat!(what, ": site secret: ", error)))
 }
 
 /// A door key from hex (exactly 32 bytes).
 pub fn door_key(hex: &str, what: &str) -> Result<DoorKey, ArgError> {
-    DoorKey::from_hex(hex).map_err(|error| ArgError(format!("{what}: door key: {error}")))
+    DoorKey::from_hex(hex).map_err(|error| ArgError(cat!(what, ": door key: ", error)))
 }
 
 /// An issuer key from hex (exactly 32 bytes).
 pub fn issuer_key(hex: &str, what: &str) -> Result<IssuerKey, ArgError> {
-    IssuerKey::from_hex(hex).map_err(|error| ArgError(format!("{what}: issuer key: {error}")))
+    IssuerKey::from_hex(hex).map_err(|error| ArgError(cat!(what, ": issuer key: ", error)))
 }
 
 /// A door id from its bytes (1..=32).
 pub fn door_id(bytes: &[u8], what: &str) -> Result<DoorId, ArgError> {
-    DoorId::new(bytes).map_err(|error| ArgError(format!("{what}: {error}")))
+    DoorId::new(bytes).map_err(|error| ArgError(cat!(what, ": ", error)))
 }
 
 /// `text` cut to `limit` characters, in double quotes, with `"`, `\` and control characters
@@ -161,7 +172,9 @@ pub fn quote(text: &str, limit: usize) -> String {
             quoted.push(c);
         } else if c.is_control() {
             // `\u{..}` in hex, as `{:?}` writes most control characters.
-            quoted.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            quoted.push_str("\\u{");
+            crate::text::put_hex(u32::from(c), &mut quoted);
+            quoted.push('}');
         } else {
             quoted.push(c);
         }
@@ -186,15 +199,17 @@ pub fn join(items: &[&str]) -> String {
 pub fn date(text: &str, what: &str) -> Result<LocalDate, ArgError> {
     let shown = quote(text, 24);
     text.parse()
-        .map_err(|error| ArgError(format!("{what} {shown}: {error}")))
+        .map_err(|error| ArgError(cat!(what, " ", shown, ": ", error)))
 }
 
 /// A daily-code kind: `"daily"` or `"single-use"`.
 pub fn kind(name: &str, what: &str) -> Result<DailyKind, ArgError> {
     DailyKind::from_name(name).ok_or_else(|| {
         let shown = quote(name, 24);
-        ArgError(format!(
-            "{what} must be \"daily\" or \"single-use\", got {shown}"
+        ArgError(cat!(
+            what,
+            " must be \"daily\" or \"single-use\", got ",
+            shown
         ))
     })
 }
@@ -223,21 +238,20 @@ pub fn policy(
 ) -> Result<DailyPolicy, ArgError> {
     let mut policy = DailyPolicy::default();
     if let Some(digits) = fields.digits {
-        let name = format!("{what}.digits");
+        let name = cat!(what, ".digits");
         let digits = integer_in(digits, 0, 255, &name, show)?;
-        let digits =
-            u8::try_from(digits).map_err(|_| ArgError(format!("{name} is out of range")))?;
+        let digits = u8::try_from(digits).map_err(|_| ArgError(cat!(name, " is out of range")))?;
         policy.length =
-            CodeLength::new(digits).map_err(|error| ArgError(format!("{name}: {error}")))?;
+            CodeLength::new(digits).map_err(|error| ArgError(cat!(name, ": ", error)))?;
     }
     if let Some(slots) = fields.daily_slots {
-        policy.daily_slots = u32_arg(slots, &format!("{what}.dailySlots"), show)?;
+        policy.daily_slots = u32_arg(slots, &cat!(what, ".dailySlots"), show)?;
     }
     if let Some(slots) = fields.single_use_slots {
-        policy.single_use_slots = u32_arg(slots, &format!("{what}.singleUseSlots"), show)?;
+        policy.single_use_slots = u32_arg(slots, &cat!(what, ".singleUseSlots"), show)?;
     }
     if let Some(grace) = fields.grace_seconds {
-        policy.grace_seconds = u32_arg(grace, &format!("{what}.graceSeconds"), show)?;
+        policy.grace_seconds = u32_arg(grace, &cat!(what, ".graceSeconds"), show)?;
     }
     Ok(policy)
 }
@@ -264,14 +278,17 @@ pub fn reject_reason(reject: &DailyReject) -> &'static str {
 
 /// The human-readable message for a rejection (the library's `Display`).
 pub fn reject_message(reject: &DailyReject) -> String {
-    reject.to_string()
+    crate::text::text(reject)
 }
 
 /// Convert a count that JavaScript receives as a number, refusing anything it cannot hold exactly.
 pub fn exact_number(value: u64, what: &str) -> Result<f64, ArgError> {
     if value > MAX_SAFE_INTEGER {
-        return Err(ArgError(format!(
-            "{what} is {value}, too large for a JavaScript number to hold exactly"
+        return Err(ArgError(cat!(
+            what,
+            " is ",
+            value,
+            ", too large for a JavaScript number to hold exactly"
         )));
     }
     // At most 2^53 - 1: exact.
@@ -285,7 +302,7 @@ pub fn exact_number(value: u64, what: &str) -> Result<f64, ArgError> {
 pub fn posix_zone(text: &str, what: &str) -> Result<DoorZone, ArgError> {
     PosixRule::parse(text)
         .map(Zone::from_rule)
-        .map_err(|error| ArgError(format!("{what} {}: {error}", quote(text, 48))))
+        .map_err(|error| ArgError(cat!(what, " ", quote(text, 48), ": ", error)))
 }
 
 /// Lowercase hex of `bytes`.
@@ -314,9 +331,11 @@ pub fn hex_decode(text: &str, what: &str) -> Result<Vec<u8>, ArgError> {
     }
     let digits = text.as_bytes();
     if !digits.len().is_multiple_of(2) {
-        return Err(ArgError(format!(
-            "{what} is not valid hex: odd number of digits ({})",
-            digits.len()
+        return Err(ArgError(cat!(
+            what,
+            " is not valid hex: odd number of digits (",
+            digits.len(),
+            ")"
         )));
     }
     let mut bytes = Vec::with_capacity(digits.len() / 2);
@@ -328,12 +347,14 @@ pub fn hex_decode(text: &str, what: &str) -> Result<Vec<u8>, ArgError> {
                     let position = index
                         .saturating_mul(2)
                         .saturating_add(usize::from(high.is_some()));
-                    return Err(ArgError(format!(
-                        "{what} is not valid hex: unexpected character at position {position}"
+                    return Err(ArgError(cat!(
+                        what,
+                        " is not valid hex: unexpected character at position ",
+                        position
                     )));
                 }
             },
-            _ => return Err(ArgError(format!("{what} is not valid hex"))),
+            _ => return Err(ArgError(cat!(what, " is not valid hex"))),
         }
     }
     Ok(bytes)
@@ -342,7 +363,7 @@ pub fn hex_decode(text: &str, what: &str) -> Result<Vec<u8>, ArgError> {
 /// A zone from its binary encoding (SPEC 5.1.4) in hex.
 pub fn zone_from_hex(text: &str, what: &str) -> Result<DoorZone, ArgError> {
     let bytes = hex_decode(text, what)?;
-    DoorZone::decode(&bytes).map_err(|error| ArgError(format!("{what}: {error}")))
+    DoorZone::decode(&bytes).map_err(|error| ArgError(cat!(what, ": ", error)))
 }
 
 /// The binary encoding of a zone, in hex.
@@ -358,13 +379,18 @@ pub fn zone_to_hex(zone: &DoorZone) -> String {
 /// the day) when `end` is set. Hours have 1 or 2 digits, minutes exactly 2.
 pub fn minute_of_day(text: &str, what: &str, end: bool) -> Result<u16, ArgError> {
     let shown = quote(text, 16);
-    let malformed = || ArgError(format!("{what} {shown} is not a time of day \"HH:MM\""));
+    let malformed = || ArgError(cat!(what, " ", shown, " is not a time of day \"HH:MM\""));
     let (hours, minutes) = text.split_once(':').ok_or_else(malformed)?;
     let hour = small_number(hours, 1, 2).ok_or_else(malformed)?;
     let minute = small_number(minutes, 2, 2).ok_or_else(malformed)?;
     if minute > 59 {
-        return Err(ArgError(format!(
-            "{what} {shown}: minute {minute} is above 59"
+        return Err(ArgError(cat!(
+            what,
+            " ",
+            shown,
+            ": minute ",
+            minute,
+            " is above 59"
         )));
     }
     let last_hour = if end { 24 } else { 23 };
@@ -374,8 +400,12 @@ pub fn minute_of_day(text: &str, what: &str, end: bool) -> Result<u16, ArgError>
         } else {
             "00:00 to 23:59 (a start of 24:00 is 00:00 of the next day)"
         };
-        return Err(ArgError(format!(
-            "{what} {shown} is not a time of day: allowed are {allowed}"
+        return Err(ArgError(cat!(
+            what,
+            " ",
+            shown,
+            " is not a time of day: allowed are ",
+            allowed
         )));
     }
     // hour <= 24 and minute <= 59: at most 1440.
@@ -392,14 +422,18 @@ fn small_number(digits: &str, min: usize, max: usize) -> Option<u16> {
 
 /// Minutes since midnight as `HH:MM` (1440 is `24:00`).
 pub fn format_minute(minute: u16) -> String {
-    format!("{:02}:{:02}", minute / 60, minute % 60)
+    let mut out = String::new();
+    crate::text::put_two_digits(u64::from(minute / 60), &mut out);
+    out.push(':');
+    crate::text::put_two_digits(u64::from(minute % 60), &mut out);
+    out
 }
 
 /// A time range from `HH:MM` start and end (overnight when `end <= start`).
 pub fn time_range(start: &str, end: &str, what: &str) -> Result<TimeRange, ArgError> {
-    let start = minute_of_day(start, &format!("{what}.start"), false)?;
-    let end = minute_of_day(end, &format!("{what}.end"), true)?;
-    TimeRange::new(start, end).map_err(|error| ArgError(format!("{what}: {error}")))
+    let start = minute_of_day(start, &cat!(what, ".start"), false)?;
+    let end = minute_of_day(end, &cat!(what, ".end"), true)?;
+    TimeRange::new(start, end).map_err(|error| ArgError(cat!(what, ": ", error)))
 }
 
 /// Day names as JavaScript spells them, Monday first (bit 0 of a day mask).
@@ -412,9 +446,11 @@ pub fn day_bit(name: &str, what: &str) -> Result<u8, ArgError> {
         .find(|(_, day)| *day == name)
         .map(|(index, _)| 1u8 << index)
         .ok_or_else(|| {
-            ArgError(format!(
-                "{what} {} is not a day name; expected one of {}",
+            ArgError(cat!(
+                what,
+                " ",
                 quote(name, 16),
+                " is not a day name; expected one of ",
                 join(&DAY_NAMES)
             ))
         })
@@ -423,11 +459,12 @@ pub fn day_bit(name: &str, what: &str) -> Result<u8, ArgError> {
 /// A day mask from its bits; an empty mask is refused with a message that says why.
 pub fn day_mask(bits: u8, what: &str) -> Result<DayMask, ArgError> {
     if bits == 0 {
-        return Err(ArgError(format!(
-            "{what} is empty: a window must start on at least one day"
+        return Err(ArgError(cat!(
+            what,
+            " is empty: a window must start on at least one day"
         )));
     }
-    DayMask::new(bits).map_err(|error| ArgError(format!("{what}: {error}")))
+    DayMask::new(bits).map_err(|error| ArgError(cat!(what, ": ", error)))
 }
 
 /// The day names of a mask, Monday first.
@@ -456,14 +493,17 @@ pub fn weekday_name(day: Weekday) -> &'static str {
 pub fn local_datetime(text: &str, what: &str) -> Result<LocalDateTime, ArgError> {
     let shown = quote(text, 32);
     let malformed = || {
-        ArgError(format!(
-            "{what} {shown} is not of the form YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS"
+        ArgError(cat!(
+            what,
+            " ",
+            shown,
+            " is not of the form YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS"
         ))
     };
     let (date_text, time) = text.split_once('T').ok_or_else(malformed)?;
     let date: LocalDate = date_text
         .parse()
-        .map_err(|error| ArgError(format!("{what} {shown}: {error}")))?;
+        .map_err(|error| ArgError(cat!(what, " ", shown, ": ", error)))?;
     let mut parts = time.split(':');
     let mut field = |required: bool| match parts.next() {
         Some(part) => small_number(part, 2, 2).ok_or_else(malformed).map(Some),
@@ -477,8 +517,11 @@ pub fn local_datetime(text: &str, what: &str) -> Result<LocalDateTime, ArgError>
         return Err(malformed());
     }
     if hour > 23 || minute > 59 || second > 59 {
-        return Err(ArgError(format!(
-            "{what} {shown}: time of day outside 00:00:00..=23:59:59"
+        return Err(ArgError(cat!(
+            what,
+            " ",
+            shown,
+            ": time of day outside 00:00:00..=23:59:59"
         )));
     }
     let second_of_day = u32::from(hour)
@@ -498,8 +541,9 @@ pub fn disambiguation(name: &str, what: &str) -> Result<Disambiguation, ArgError
         "earlier" => Ok(Disambiguation::Earlier),
         "later" => Ok(Disambiguation::Later),
         "reject" => Ok(Disambiguation::Reject),
-        _ => Err(ArgError(format!(
-            "{what} must be \"compatible\", \"earlier\", \"later\" or \"reject\", got {}",
+        _ => Err(ArgError(cat!(
+            what,
+            " must be \"compatible\", \"earlier\", \"later\" or \"reject\", got ",
             quote(name, 16)
         ))),
     }
@@ -515,19 +559,30 @@ pub fn to_instant(
 ) -> Result<i64, ArgError> {
     zone.to_instant(local, how).map_err(|error| {
         let alternatives = |earlier: i64, later: i64| {
-            format!("choice \"earlier\" gives {earlier}, \"later\" gives {later}")
+            cat!(
+                "choice \"earlier\" gives ",
+                earlier,
+                ", \"later\" gives ",
+                later
+            )
         };
         ArgError(match error {
-            LocalTimeError::Skipped { earlier, later } => format!(
-                "{what} {local} is in a gap: the clocks jumped forward over it, so it never \
-                 happens; {}",
+            LocalTimeError::Skipped { earlier, later } => cat!(
+                what,
+                " ",
+                local,
+                " is in a gap: the clocks jumped forward over it, so it never \
+                 happens; ",
                 alternatives(earlier, later)
             ),
-            LocalTimeError::Ambiguous { earlier, later } => format!(
-                "{what} {local} is in a fold: the clocks went back, so it happens twice; {}",
+            LocalTimeError::Ambiguous { earlier, later } => cat!(
+                what,
+                " ",
+                local,
+                " is in a fold: the clocks went back, so it happens twice; ",
                 alternatives(earlier, later)
             ),
-            other => format!("{what} {local}: {other}"),
+            other => cat!(what, " ", local, ": ", other),
         })
     })
 }
@@ -535,10 +590,12 @@ pub fn to_instant(
 /// A grid step in minutes: a divisor of 1440 (so each row covers the day exactly).
 pub fn step_minutes(value: f64, what: &str, show: ShowNumber<'_>) -> Result<u16, ArgError> {
     let step = integer_in(value, 1, 1440, what, show)?;
-    let step = u16::try_from(step).map_err(|_| ArgError(format!("{what} is out of range")))?;
+    let step = u16::try_from(step).map_err(|_| ArgError(cat!(what, " is out of range")))?;
     if !1440u16.is_multiple_of(step) {
-        return Err(ArgError(format!(
-            "{what} must divide 1440 (a day), got {step}"
+        return Err(ArgError(cat!(
+            what,
+            " must divide 1440 (a day), got ",
+            step
         )));
     }
     Ok(step)
@@ -548,17 +605,21 @@ pub fn step_minutes(value: f64, what: &str, show: ShowNumber<'_>) -> Result<u16,
 /// whether `allowed` holds at the wall-clock time `i * step` minutes of that date, read in
 /// `zone`. A wall time that never happens (a spring-forward gap) is `false`; one that happens
 /// twice (a fold) is `true` if either instant is allowed.
+///
+/// The rows come as one string of `'1'` (allowed) and `'0'`, row after row, which the
+/// JavaScript layer (`js/wrap.js`) cuts into seven arrays of booleans: cheaper in the `.wasm`
+/// than building the arrays from Rust.
 pub fn week_grid(
     zone: &DoorZone,
     first: LocalDate,
     step: u16,
     what: &str,
     mut allowed: impl FnMut(i64) -> bool,
-) -> Result<Vec<Vec<bool>>, ArgError> {
-    let mut rows = Vec::with_capacity(7);
+) -> Result<String, ArgError> {
+    let mut rows = String::new();
     let mut date = Some(first);
     for _ in 0..7 {
-        let day = date.ok_or_else(|| ArgError(format!("{what}: the week runs past 9999-12-31")))?;
+        let day = date.ok_or_else(|| ArgError(cat!(what, ": the week runs past 9999-12-31")))?;
         let cells = (0..1440u16)
             .step_by(usize::from(step.max(1)))
             .map(|minute| {
@@ -574,7 +635,7 @@ pub fn week_grid(
                     Ok(LocalResolution::Gap { .. }) | Err(_) => false,
                 }
             });
-        rows.push(cells.collect());
+        rows.extend(cells.map(|cell| if cell { '1' } else { '0' }));
         date = day.succ();
     }
     Ok(rows)
@@ -861,12 +922,8 @@ mod tests {
         let utc = zone(0.0, "z", &show).unwrap();
         let monday = date("2026-11-23", "d").unwrap();
         let rows = week_grid(&utc, monday, 60, "d", |instant| instant % 7200 == 0).unwrap();
-        assert_eq!(rows.len(), 7);
-        assert!(rows.iter().all(|row| row.len() == 24));
-        assert_eq!(
-            rows.first().and_then(|row| row.get(..4)),
-            Some(&[true, false, true, false][..])
-        );
+        assert_eq!(rows.len(), 7 * 24);
+        assert_eq!(rows.get(..4), Some("1010"));
         let last = date("9999-12-26", "d").unwrap();
         assert!(message(week_grid(&utc, last, 60, "d", |_| true)).contains("past 9999-12-31"));
     }

@@ -4,6 +4,9 @@
 //! A *bundle* is what a phone keeps (hex): the credential, its caveat chain, the content key and
 //! a proof key per door. It contains secrets.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::credential::{
     Caveat, CredentialError, CredentialFields, CredentialId, CredentialIssuer, DoorSet,
     HolderCredential, Role, Widening,
@@ -17,6 +20,24 @@ use crate::js;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CREDENTIAL_TYPES: &'static str = r#"
+/**
+ * Issue a credential (backend or web console): returns the credential, its content key, a
+ * proof key per door and the holder's bundle. Throws an `Error` naming the argument for bad
+ * input, and `... [WeakEntropy]`, `[DuplicateDoor]`, `[TooManyDoors]`, ... when refused.
+ */
+export function issueCredential(options: IssueCredentialOptions): IssuedCredential;
+/**
+ * Derive a guest's bundle offline: append a caveat (never wider than the holder's rights) and
+ * return the guest's bundle hex. Throws `... [Widening.Window]`, `[Widening.NotShareable]`,
+ * `[TooManyCaveats]`, ... when refused.
+ */
+export function delegateCredential(bundleHex: string, options: DelegateOptions): string;
+/**
+ * Open a bundle with its content key: the holder-visible fields, every caveat and the
+ * effective rights. Throws `... [WrongContentKey]`, `[Truncated]`, ... for a bad bundle.
+ */
+export function openCredential(bundleHex: string): OpenedCredential;
+
 /** A credential's role at its doors. Every delegated link is "non-resident". */
 export type CredentialRole = "resident" | "non-resident";
 
@@ -149,7 +170,7 @@ fn error_name(error: &CredentialError) -> &'static str {
 /// A thrown `Error` naming what was refused and why, by the error's name in brackets (the
 /// library's longer messages would pull their formatting code into the package).
 fn refused(what: &str, error: CredentialError) -> JsError {
-    JsError::new(&format!("{what} refused [{}]", error_name(&error)))
+    JsError::new(&cat!(what, " refused [", error_name(&error), "]"))
 }
 
 fn bundle(value: &JsValue, what: &str) -> Result<HolderCredential, JsError> {
@@ -160,313 +181,220 @@ fn bundle(value: &JsValue, what: &str) -> Result<HolderCredential, JsError> {
 fn id(text: &str, what: &str) -> Result<CredentialId, ArgError> {
     let bytes: [u8; 16] = args::hex_decode(text, what)?
         .try_into()
-        .map_err(|_| ArgError::new(format!("{what} must be 16 bytes (32 hex digits)")))?;
+        .map_err(|_| ArgError::new(cat!(what, " must be 16 bytes (32 hex digits)")))?;
     Ok(CredentialId::from_bytes(bytes))
 }
 
-fn optional_bool(options: &JsValue, name: &str, what: &str) -> Result<bool, ArgError> {
-    match js::get_optional(options, name, what)? {
-        None => Ok(false),
-        Some(value) => value
-            .as_bool()
-            .ok_or_else(|| ArgError::new(format!("{what}.{name} must be true or false"))),
-    }
-}
-
-/// A person id: a safe non-negative integer.
-fn person(value: &JsValue, what: &str) -> Result<u64, ArgError> {
-    let number = js::number(value, what)?;
-    let integer = args::integer_in(number, 0, i64::MAX, what, &js::show)?;
-    u64::try_from(integer).map_err(|_| ArgError::new(format!("{what} is out of range")))
-}
-
-fn optional_person(options: &JsValue, name: &str, what: &str) -> Result<u64, ArgError> {
-    match js::get_optional(options, name, what)? {
-        None => Ok(0),
-        Some(value) => person(&value, &format!("{what}.{name}")),
-    }
-}
-
-fn schedule(options: &JsValue, what: &str) -> Result<Option<Schedule>, ArgError> {
-    match js::get_optional(options, "scheduleHex", what)? {
-        None => Ok(None),
-        Some(value) if value.is_null() => Ok(None),
-        Some(value) => {
-            let name = format!("{what}.scheduleHex");
-            let bytes = args::hex_decode(&js::string(&value, &name)?, &name)?;
-            Schedule::decode(&bytes)
-                .map(Some)
-                .map_err(|e| ArgError::new(format!("{name}: {e}")))
-        }
-    }
-}
-
-fn window(options: &JsValue, what: &str, default: Option<Grant>) -> Result<Grant, ArgError> {
-    let bound = |name: &str, fallback: Option<i64>| -> Result<i64, ArgError> {
-        match (js::get_optional(options, name, what)?, fallback) {
-            // null: unbounded on that side.
-            (Some(value), _) if value.is_null() => Ok(if name == "notBefore" {
-                i64::MIN
-            } else {
-                i64::MAX
-            }),
-            (Some(value), _) => js::instant(&value, &format!("{what}.{name}")),
-            (None, Some(fallback)) => Ok(fallback),
-            (None, None) => Err(ArgError::new(format!("{what}.{name} is missing"))),
-        }
+/// `scheduleHex` decoded, if given.
+fn schedule(hex: Option<String>, what: &str) -> Result<Option<Schedule>, ArgError> {
+    let Some(hex) = hex else {
+        return Ok(None);
     };
-    let not_before = bound("notBefore", default.map(|g| g.not_before()))?;
-    let not_after = bound("notAfter", default.map(|g| g.not_after()))?;
+    let name = cat!(what, ".scheduleHex");
+    let bytes = args::hex_decode(&hex, &name)?;
+    Schedule::decode(&bytes)
+        .map(Some)
+        .map_err(|e| ArgError::new(cat!(name, ": ", e)))
+}
+
+/// A window from its bounds (`Grant::ALWAYS`'s on an unbounded side).
+fn window(not_before: i64, not_after: i64, what: &str) -> Result<Grant, ArgError> {
     Grant::new(not_before, not_after)
-        .map_err(|e| ArgError::new(format!("{what}.notBefore/notAfter: {e}")))
+        .map_err(|e| ArgError::new(cat!(what, ".notBefore/notAfter: ", e)))
 }
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Resident => "resident",
-        Role::NonResident => "non-resident",
-    }
-}
-
-fn number(value: u64, what: &str) -> Result<JsValue, ArgError> {
-    Ok(JsValue::from(args::exact_number(value, what)?))
-}
-
-/// A window bound: a number, or `null` when unbounded (beyond the safe integers).
-fn instant(value: i64, what: &str) -> Result<JsValue, ArgError> {
-    Ok(js::exact_instant(value, what).map_or(JsValue::NULL, JsValue::from))
-}
-
-fn schedule_value(schedule: Option<&Schedule>) -> JsValue {
-    match schedule {
-        None => JsValue::NULL,
-        Some(schedule) => JsValue::from(args::hex_encode(&schedule.to_vec())),
-    }
-}
-
-fn proof_keys(holder: &HolderCredential) -> JsValue {
-    js::array(
-        holder
-            .proofs()
-            .iter()
-            .map(|proof| {
-                js::ObjectBuilder::new()
-                    .set("doorHex", args::hex_encode(proof.door.as_bytes()))
-                    .set("slot", proof.index)
-                    .set("proofKeyHex", args::hex_encode(proof.proof.as_bytes()))
-                    .build()
-            })
-            .collect(),
-    )
-}
-
-/// Issue a credential (backend or web console): returns the credential, its content key, a
-/// proof key per door and the holder's bundle. Throws an `Error` naming the argument for bad
-/// input, and `... [WeakEntropy]`, `[DuplicateDoor]`, `[TooManyDoors]`, ... when refused.
-#[wasm_bindgen(js_name = issueCredential, unchecked_return_type = "IssuedCredential")]
+/// `issueCredential` after the JavaScript layer (`js/wrap.js`) checked the options' shape and
+/// types (window bounds: `Grant::ALWAYS`'s when unbounded). Returns one string for the layer to
+/// take apart: the credential, content key and bundle (hex), then door (hex), slot and proof key
+/// (hex) per door, separated by spaces. Throws `... [WeakEntropy]`, `[DuplicateDoor]`,
+/// `[TooManyDoors]`, ... when refused.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = __issueCredential, skip_typescript)]
 pub fn issue_credential(
-    #[wasm_bindgen(unchecked_param_type = "IssueCredentialOptions")] options: JsValue,
-) -> Result<JsValue, JsError> {
+    site_secret_hex: &str,
+    issuer: u32,
+    epoch: u32,
+    doors: JsValue,
+    credential_id_hex: &str,
+    holder: u64,
+    key: u64,
+    not_before: i64,
+    not_after: i64,
+    schedule_hex: Option<String>,
+    resident: bool,
+    may_share: bool,
+    entropy_hex: &str,
+) -> Result<String, JsError> {
     let what = "options";
-    js::expect_object(&options, what)?;
-    js::check_fields(
-        &options,
-        &[
-            "siteSecretHex",
-            "issuer",
-            "epoch",
-            "doors",
-            "credentialIdHex",
-            "holder",
-            "key",
-            "notBefore",
-            "notAfter",
-            "scheduleHex",
-            "role",
-            "mayShare",
-            "entropyHex",
-        ],
-        what,
-    )?;
-    let site = args::site_key(
-        &js::string_field(&options, "siteSecretHex", what)?,
-        "options.siteSecretHex",
-    )?;
-    let issuer = js::u32_arg(&js::get(&options, "issuer", what)?, "options.issuer")?;
-    let epoch = js::u32_arg(&js::get(&options, "epoch", what)?, "options.epoch")?;
-    let doors: Vec<DoorId> = js::array_of(
-        &js::get(&options, "doors", what)?,
-        "options.doors",
-        64,
-        js::door_id,
-    )?;
+    let site = args::site_key(site_secret_hex, "options.siteSecretHex")?;
+    let doors: Vec<DoorId> = js::array_of(&doors, "options.doors", 64, js::door_id)?;
     let mut fields = CredentialFields::new(
-        id(
-            &js::string_field(&options, "credentialIdHex", what)?,
-            "options.credentialIdHex",
-        )?,
-        person(&js::get(&options, "holder", what)?, "options.holder")?,
-        window(&options, what, None)?,
+        id(credential_id_hex, "options.credentialIdHex")?,
+        holder,
+        window(not_before, not_after, what)?,
     );
-    fields.key = optional_person(&options, "key", what)?;
-    fields.schedule = schedule(&options, what)?;
-    fields.role = match js::get_optional(&options, "role", what)? {
-        None => Role::NonResident,
-        Some(value) => match js::string(&value, "options.role")?.as_str() {
-            "resident" => Role::Resident,
-            "non-resident" => Role::NonResident,
-            other => {
-                return Err(ArgError::new(format!(
-                    "options.role must be \"resident\" or \"non-resident\", got {other:?}"
-                ))
-                .into());
-            }
-        },
+    fields.key = key;
+    fields.schedule = schedule(schedule_hex, what)?;
+    fields.role = if resident {
+        Role::Resident
+    } else {
+        Role::NonResident
     };
-    fields.may_share = optional_bool(&options, "mayShare", what)?;
-    let entropy = args::hex_decode(
-        &js::string_field(&options, "entropyHex", what)?,
-        "options.entropyHex",
-    )?;
+    fields.may_share = may_share;
+    let entropy = args::hex_decode(entropy_hex, "options.entropyHex")?;
     let holder = CredentialIssuer::from_site(&site, IssuerId(issuer), Epoch(epoch), &doors)
         .issue(&fields, &doors, &entropy)
         .map_err(|e| refused("issueCredential", e))?;
-    Ok(js::ObjectBuilder::new()
-        .set("credentialHex", args::hex_encode(holder.blob()))
-        .set(
-            "contentKeyHex",
-            args::hex_encode(holder.content_key().as_bytes()),
-        )
-        .set("proofKeys", proof_keys(&holder))
-        .set("bundleHex", args::hex_encode(&holder.to_bytes()))
-        .build())
+    let mut out = cat!(
+        args::hex_encode(holder.blob()),
+        " ",
+        args::hex_encode(holder.content_key().as_bytes()),
+        " ",
+        args::hex_encode(&holder.to_bytes())
+    );
+    for proof in holder.proofs() {
+        cat_into!(
+            &mut out,
+            " ",
+            args::hex_encode(proof.door.as_bytes()),
+            " ",
+            proof.index,
+            " ",
+            args::hex_encode(proof.proof.as_bytes())
+        );
+    }
+    Ok(out)
 }
 
-/// Open a bundle with its content key: the holder-visible fields, every caveat and the
-/// effective rights. Throws `... [WrongContentKey]`, `[Truncated]`, ... for a bad bundle.
-#[wasm_bindgen(js_name = openCredential, unchecked_return_type = "OpenedCredential")]
-pub fn open_credential(
-    #[wasm_bindgen(js_name = bundleHex, unchecked_param_type = "string")] bundle_hex: JsValue,
-) -> Result<JsValue, JsError> {
+/// `openCredential` after the JavaScript layer (`js/wrap.js`): the opened bundle as one string
+/// of space-separated fields that the layer turns into the `OpenedCredential` object (cheaper
+/// than building the objects from Rust). In order: issuer, epoch, door count, credential id,
+/// holder, key, role (1: resident), may share (1/0), window, schedule (hex or `-`), blob bytes,
+/// the rights (doors, window, may share, role), the caveat count and per caveat link, guest,
+/// doors, window, schedule and may share, then door (hex) and slot per held door. Windows are
+/// two signed integers (`Grant::ALWAYS`'s bounds when unbounded).
+#[wasm_bindgen(js_name = __openCredential, skip_typescript)]
+pub fn open_credential(bundle_hex: JsValue) -> Result<String, JsError> {
     let holder = bundle(&bundle_hex, "bundleHex")?;
     let opened = holder.open().map_err(|e| refused("bundleHex", e))?;
     let root = &opened.root;
-    let mut caveats = Vec::new();
+    let flag = |value: bool| if value { " 1" } else { " 0" };
+    let grant = |out: &mut String, grant: &Grant| {
+        cat_into!(out, " ", grant.not_before(), " ", grant.not_after());
+    };
+    let schedule = |out: &mut String, schedule: Option<&Schedule>| match schedule {
+        None => out.push_str(" -"),
+        Some(schedule) => cat_into!(out, " ", args::hex_encode(&schedule.to_vec())),
+    };
+    let mut out = cat!(
+        opened.header.issuer.0,
+        " ",
+        opened.header.epoch.0,
+        " ",
+        opened.header.door_count,
+        " ",
+        args::hex_encode(root.id.as_bytes()),
+        " ",
+        root.holder,
+        " ",
+        root.key,
+        flag(root.role == Role::Resident),
+        flag(root.may_share)
+    );
+    grant(&mut out, &root.grant);
+    schedule(&mut out, root.schedule.as_ref());
+    cat_into!(
+        &mut out,
+        " ",
+        holder.blob().len(),
+        " ",
+        opened.rights.doors.0
+    );
+    grant(&mut out, &opened.rights.grant);
+    cat_into!(
+        &mut out,
+        flag(opened.rights.may_share),
+        flag(opened.rights.role == Role::Resident),
+        " ",
+        opened.caveats.len()
+    );
     for caveat in &opened.caveats {
-        caveats.push(
-            js::ObjectBuilder::new()
-                .set("linkHex", args::hex_encode(caveat.link.as_bytes()))
-                .set("guest", number(caveat.guest, "guest")?)
-                .set("doors", caveat.doors.0)
-                .set(
-                    "notBefore",
-                    instant(caveat.grant.not_before(), "notBefore")?,
-                )
-                .set("notAfter", instant(caveat.grant.not_after(), "notAfter")?)
-                .set("scheduleHex", schedule_value(caveat.schedule.as_ref()))
-                .set("mayShare", caveat.may_share)
-                .build(),
+        cat_into!(
+            &mut out,
+            " ",
+            args::hex_encode(caveat.link.as_bytes()),
+            " ",
+            caveat.guest,
+            " ",
+            caveat.doors.0
+        );
+        grant(&mut out, &caveat.grant);
+        schedule(&mut out, caveat.schedule.as_ref());
+        out.push_str(flag(caveat.may_share));
+    }
+    for proof in holder.proofs() {
+        cat_into!(
+            &mut out,
+            " ",
+            args::hex_encode(proof.door.as_bytes()),
+            " ",
+            proof.index
         );
     }
-    let rights = js::ObjectBuilder::new()
-        .set("doors", opened.rights.doors.0)
-        .set(
-            "notBefore",
-            instant(opened.rights.grant.not_before(), "notBefore")?,
-        )
-        .set(
-            "notAfter",
-            instant(opened.rights.grant.not_after(), "notAfter")?,
-        )
-        .set("mayShare", opened.rights.may_share)
-        .set("role", role_name(opened.rights.role))
-        .build();
-    let doors = holder
-        .proofs()
-        .iter()
-        .map(|proof| {
-            js::ObjectBuilder::new()
-                .set("doorHex", args::hex_encode(proof.door.as_bytes()))
-                .set("slot", proof.index)
-                .build()
-        })
-        .collect();
-    Ok(js::ObjectBuilder::new()
-        .set("issuer", opened.header.issuer.0)
-        .set("epoch", opened.header.epoch.0)
-        .set("doorCount", opened.header.door_count)
-        .set("credentialIdHex", args::hex_encode(root.id.as_bytes()))
-        .set("holder", number(root.holder, "holder")?)
-        .set("key", number(root.key, "key")?)
-        .set("role", role_name(root.role))
-        .set("mayShare", root.may_share)
-        .set("notBefore", instant(root.grant.not_before(), "notBefore")?)
-        .set("notAfter", instant(root.grant.not_after(), "notAfter")?)
-        .set("scheduleHex", schedule_value(root.schedule.as_ref()))
-        .set("caveats", js::array(caveats))
-        .set("rights", rights)
-        .set("doors", js::array(doors))
-        .set("credentialBytes", holder.blob().len())
-        .build())
+    Ok(out)
 }
 
-/// Derive a guest's bundle offline: append a caveat (never wider than the holder's rights) and
-/// return the guest's bundle hex. Throws `... [Widening.Window]`, `[Widening.NotShareable]`,
-/// `[TooManyCaveats]`, ... when refused.
-#[wasm_bindgen(js_name = delegateCredential)]
+/// `delegateCredential` after the JavaScript layer (`js/wrap.js`) checked the options' shape
+/// and types: a window bound is `None` when omitted (the holder's) and `Grant::ALWAYS`'s when
+/// `null`. Returns the guest's bundle hex. Throws `... [Widening.Window]`,
+/// `[Widening.NotShareable]`, `[TooManyCaveats]`, ... when refused.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = __delegateCredential, skip_typescript)]
 pub fn delegate_credential(
-    #[wasm_bindgen(js_name = bundleHex, unchecked_param_type = "string")] bundle_hex: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DelegateOptions")] options: JsValue,
+    bundle_hex: JsValue,
+    link_hex: &str,
+    guest: u64,
+    doors: JsValue,
+    not_before: Option<i64>,
+    not_after: Option<i64>,
+    schedule_hex: Option<String>,
+    may_share: bool,
 ) -> Result<String, JsError> {
     let what = "options";
     let holder = bundle(&bundle_hex, "bundleHex")?;
-    js::expect_object(&options, what)?;
-    js::check_fields(
-        &options,
-        &[
-            "linkHex",
-            "guest",
-            "doors",
-            "notBefore",
-            "notAfter",
-            "scheduleHex",
-            "mayShare",
-        ],
-        what,
-    )?;
     let opened = holder.open().map_err(|e| refused("bundleHex", e))?;
-    let doors = match js::get_optional(&options, "doors", what)? {
-        None => opened.rights.doors,
-        Some(value) => {
-            let ids = js::array_of(&value, "options.doors", 64, js::door_id)?;
-            let mut mask = 0u32;
-            for door in ids {
-                let proof = holder
-                    .proofs()
-                    .iter()
-                    .find(|proof| proof.door == door)
-                    .ok_or_else(|| {
-                        ArgError::new(format!(
-                            "options.doors: the bundle holds no door {}",
-                            args::hex_encode(door.as_bytes())
-                        ))
-                    })?;
-                mask |= 1u32.checked_shl(u32::from(proof.index)).unwrap_or(0);
-            }
-            DoorSet(mask)
+    let doors = if doors.is_undefined() {
+        opened.rights.doors
+    } else {
+        let ids = js::array_of(&doors, "options.doors", 64, js::door_id)?;
+        let mut mask = 0u32;
+        for door in ids {
+            let proof = holder
+                .proofs()
+                .iter()
+                .find(|proof| proof.door == door)
+                .ok_or_else(|| {
+                    ArgError::new(cat!(
+                        "options.doors: the bundle holds no door ",
+                        args::hex_encode(door.as_bytes())
+                    ))
+                })?;
+            mask |= 1u32.checked_shl(u32::from(proof.index)).unwrap_or(0);
         }
+        DoorSet(mask)
     };
     let mut caveat = Caveat::new(
-        id(
-            &js::string_field(&options, "linkHex", what)?,
-            "options.linkHex",
-        )?,
-        optional_person(&options, "guest", what)?,
+        id(link_hex, "options.linkHex")?,
+        guest,
         doors,
-        window(&options, what, Some(opened.rights.grant))?,
+        window(
+            not_before.unwrap_or(opened.rights.grant.not_before()),
+            not_after.unwrap_or(opened.rights.grant.not_after()),
+            what,
+        )?,
     );
-    caveat.schedule = schedule(&options, what)?;
-    caveat.may_share = optional_bool(&options, "mayShare", what)?;
+    caveat.schedule = schedule(schedule_hex, what)?;
+    caveat.may_share = may_share;
     let guest = holder
         .delegate(&caveat)
         .map_err(|e| refused("delegateCredential", e))?;

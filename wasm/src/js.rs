@@ -5,6 +5,9 @@
 //! `catch`: a throwing getter or a hostile `Proxy` becomes an ordinary error instead of unwinding
 //! through Rust frames, which could leave a class instance marked as borrowed.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::daily::{DailyPolicy, MAX_ISSUERS};
 use doorcode::keys::{Epoch, IssuerId, MAX_DOOR_ID_LEN};
 use doorcode::odds::{GuessOdds, ODDS_CEILING};
@@ -58,8 +61,11 @@ fn type_name(value: &JsValue) -> String {
 }
 
 fn wrong_type(what: &str, expected: &str, value: &JsValue) -> ArgError {
-    ArgError::new(format!(
-        "{what} must be {expected}, got {}",
+    ArgError::new(cat!(
+        what,
+        " must be ",
+        expected,
+        ", got ",
         type_name(value)
     ))
 }
@@ -74,8 +80,9 @@ fn exact_string(value: &JsValue, what: &str) -> Option<Result<String, ArgError>>
     if JsValue::from_str(&text) == *value {
         Some(Ok(text))
     } else {
-        Some(Err(ArgError::new(format!(
-            "{what} is not valid Unicode (it contains a lone surrogate)"
+        Some(Err(ArgError::new(cat!(
+            what,
+            " is not valid Unicode (it contains a lone surrogate)"
         ))))
     }
 }
@@ -126,9 +133,11 @@ pub fn zone(value: &JsValue, what: &str) -> Result<DoorZone, ArgError> {
         } else {
             ""
         };
-        ArgError::new(format!(
-            "{what} must be a Zone or a number (utcOffsetSeconds), got {}{freed}",
-            type_name(value)
+        ArgError::new(cat!(
+            what,
+            " must be a Zone or a number (utcOffsetSeconds), got ",
+            type_name(value),
+            freed
         ))
     };
     if !value.is_object() {
@@ -155,7 +164,7 @@ pub fn expect_object(value: &JsValue, what: &str) -> Result<(), ArgError> {
 /// `object[name]`, with a throwing getter reported as an error.
 pub fn get(object: &JsValue, name: &str, what: &str) -> Result<JsValue, ArgError> {
     reflect_get(object, &JsValue::from_str(name))
-        .map_err(|_| ArgError::new(format!("reading {what}.{name} threw an exception")))
+        .map_err(|_| ArgError::new(cat!("reading ", what, ".", name, " threw an exception")))
 }
 
 /// `object[name]` or `None` when it is `undefined`.
@@ -167,28 +176,31 @@ pub fn get_optional(object: &JsValue, name: &str, what: &str) -> Result<Option<J
 /// `array.length` as a count.
 pub fn length(object: &JsValue, what: &str) -> Result<u32, ArgError> {
     let value = get(object, "length", what)?;
-    u32_arg(&value, &format!("{what}.length"))
+    u32_arg(&value, &cat!(what, ".length"))
 }
 
 /// `array[index]`.
 pub fn element(array: &JsValue, index: u32, what: &str) -> Result<JsValue, ArgError> {
     reflect_get(array, &JsValue::from(index))
-        .map_err(|_| ArgError::new(format!("reading {what}[{index}] threw an exception")))
+        .map_err(|_| ArgError::new(cat!("reading ", what, "[", index, "] threw an exception")))
 }
 
 /// Refuse own enumerable fields outside `allowed`, so a typo (`dailyslots`) is an error instead
 /// of a silently ignored option.
 pub fn check_fields(object: &JsValue, allowed: &[&str], what: &str) -> Result<(), ArgError> {
     let keys = object_keys(object)
-        .map_err(|_| ArgError::new(format!("listing the fields of {what} threw an exception")))?;
+        .map_err(|_| ArgError::new(cat!("listing the fields of ", what, " threw an exception")))?;
     let count = length(&keys, what)?;
     for index in 0..count {
         let key = element(&keys, index, what)?;
         let name = key.as_string().unwrap_or_default();
         if !allowed.contains(&name.as_str()) {
             let shown = args::quote(&name, 32);
-            return Err(ArgError::new(format!(
-                "{what} has an unknown field {shown}; expected {}",
+            return Err(ArgError::new(cat!(
+                what,
+                " has an unknown field ",
+                shown,
+                "; expected ",
                 args::join(allowed)
             )));
         }
@@ -196,14 +208,9 @@ pub fn check_fields(object: &JsValue, allowed: &[&str], what: &str) -> Result<()
     Ok(())
 }
 
-/// A required field of an options object, as a string.
-pub fn string_field(object: &JsValue, name: &str, what: &str) -> Result<String, ArgError> {
-    string(&get(object, name, what)?, &format!("{what}.{name}"))
-}
-
 /// A required field of an options object, as a safe integer in `0..=u32::MAX`.
 fn u32_field(object: &JsValue, name: &str, what: &str) -> Result<u32, ArgError> {
-    u32_arg(&get(object, name, what)?, &format!("{what}.{name}"))
+    u32_arg(&get(object, name, what)?, &cat!(what, ".", name))
 }
 
 /// A door id: a string (its UTF-8 bytes) or a `Uint8Array` (its bytes), 1..=32 bytes.
@@ -217,16 +224,21 @@ pub fn door_id(value: &JsValue, what: &str) -> Result<doorcode::keys::DoorId, Ar
     let len = length(value, what)?;
     let len_usize = usize::try_from(len).unwrap_or(usize::MAX);
     if len_usize > MAX_DOOR_ID_LEN {
-        return Err(ArgError::new(format!(
-            "{what}: door id is {len} bytes; at most {MAX_DOOR_ID_LEN} allowed"
+        return Err(ArgError::new(cat!(
+            what,
+            ": door id is ",
+            len,
+            " bytes; at most ",
+            MAX_DOOR_ID_LEN,
+            " allowed"
         )));
     }
     let mut bytes = Vec::with_capacity(len_usize);
     for index in 0..len {
-        let byte = u32_arg(&element(value, index, what)?, &format!("{what}[{index}]"))?;
+        let byte = u32_arg(&element(value, index, what)?, &cat!(what, "[", index, "]"))?;
         bytes.push(
             u8::try_from(byte)
-                .map_err(|_| ArgError::new(format!("{what}[{index}] is not a byte")))?,
+                .map_err(|_| ArgError::new(cat!(what, "[", index, "] is not a byte")))?,
         );
     }
     args::door_id(&bytes, what)
@@ -246,7 +258,7 @@ pub fn policy(value: &JsValue, what: &str) -> Result<DailyPolicy, ArgError> {
     )?;
     let field = |name: &str| -> Result<Option<f64>, ArgError> {
         get_optional(value, name, what)?
-            .map(|number_value| number(&number_value, &format!("{what}.{name}")))
+            .map(|number_value| number(&number_value, &cat!(what, ".", name)))
             .transpose()
     };
     args::policy(
@@ -277,15 +289,15 @@ pub fn issuers(
     let count_usize = usize::try_from(count).unwrap_or(usize::MAX);
     if count_usize > MAX_ISSUERS {
         let error = policy.check(count_usize).err().map_or_else(
-            || format!("{count} issuers given"),
-            |error| error.to_string(),
+            || cat!(count, " issuers given"),
+            |error| crate::text::text(&error),
         );
-        return Err(ArgError::new(format!("invalid policy: {error}")));
+        return Err(ArgError::new(cat!("invalid policy: ", error)));
     }
     let mut list = Vec::with_capacity(count_usize);
     for index in 0..count {
         let entry = element(value, index, what)?;
-        let name = format!("{what}[{index}]");
+        let name = cat!(what, "[", index, "]");
         expect_object(&entry, &name)?;
         check_fields(&entry, &["issuer", "epoch"], &name)?;
         let issuer = u32_field(&entry, "issuer", &name)?;
@@ -293,55 +305,6 @@ pub fn issuers(
         list.push((IssuerId(issuer), Epoch(epoch)));
     }
     Ok(list)
-}
-
-/// The fields of `issueDaily`'s options object.
-pub struct IssueOptions {
-    /// `doorKeyHex`.
-    pub door_key_hex: String,
-    /// `doorId`.
-    pub door_id: JsValue,
-    /// `issuer`.
-    pub issuer: u32,
-    /// `epoch`.
-    pub epoch: u32,
-    /// `date`.
-    pub date: String,
-    /// `kind`.
-    pub kind: String,
-    /// `slot`.
-    pub slot: u32,
-    /// `policy`.
-    pub policy: DailyPolicy,
-}
-
-/// Read `issueDaily`'s options object.
-pub fn issue_options(value: &JsValue, what: &str) -> Result<IssueOptions, ArgError> {
-    expect_object(value, what)?;
-    check_fields(
-        value,
-        &[
-            "doorKeyHex",
-            "doorId",
-            "issuer",
-            "epoch",
-            "date",
-            "kind",
-            "slot",
-            "policy",
-        ],
-        what,
-    )?;
-    Ok(IssueOptions {
-        door_key_hex: string_field(value, "doorKeyHex", what)?,
-        door_id: get(value, "doorId", what)?,
-        issuer: u32_field(value, "issuer", what)?,
-        epoch: u32_field(value, "epoch", what)?,
-        date: string_field(value, "date", what)?,
-        kind: string_field(value, "kind", what)?,
-        slot: u32_field(value, "slot", what)?,
-        policy: policy(&get(value, "policy", what)?, &format!("{what}.policy"))?,
-    })
 }
 
 /// A new plain object filled field by field.
@@ -396,11 +359,6 @@ pub fn odds_object(odds: GuessOdds) -> Result<JsValue, ArgError> {
         .build())
 }
 
-/// A JavaScript array of these values.
-pub fn array(values: Vec<JsValue>) -> JsValue {
-    JsValue::from(values)
-}
-
 /// An array argument, element by element (`read(element, "what[i]")`).
 pub fn array_of<T>(
     value: &JsValue,
@@ -413,13 +371,18 @@ pub fn array_of<T>(
     }
     let count = length(value, what)?;
     if usize::try_from(count).map_or(true, |count| count > limit) {
-        return Err(ArgError::new(format!(
-            "{what} has {count} elements; at most {limit} allowed"
+        return Err(ArgError::new(cat!(
+            what,
+            " has ",
+            count,
+            " elements; at most ",
+            limit,
+            " allowed"
         )));
     }
     let mut list = Vec::new();
     for index in 0..count {
-        let name = format!("{what}[{index}]");
+        let name = cat!(what, "[", index, "]");
         list.push(read(&element(value, index, what)?, &name)?);
     }
     Ok(list)

@@ -12,10 +12,43 @@
 //! - Numbers are JavaScript numbers; integers must satisfy `Number.isSafeInteger` and the target
 //!   range before they are converted.
 
+// On wasm32 the crate is `no_std`: std's panic machinery formats its message with `core::fmt`,
+// which the module otherwise no longer contains (see `panic` below).
+#![cfg_attr(target_arch = "wasm32", no_std)]
+
+extern crate alloc;
+
+/// `alloc`'s types, which std's prelude provides on the host.
+mod prelude {
+    pub use alloc::boxed::Box;
+    pub use alloc::string::String;
+    pub use alloc::vec;
+    pub use alloc::vec::Vec;
+}
+
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+/// The library has no reachable panic (its lints deny them); should one happen anyway (a bounds
+/// check the compiler could not remove), trap at once instead of formatting a message nobody sees.
+#[cfg(target_arch = "wasm32")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// std brings dlmalloc on wasm32; without std the same allocator comes from its crate.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
+#[macro_use]
+mod text;
 mod args;
 mod credential;
 mod js;
 mod lock;
+mod messages;
 mod permanent;
 mod schedule;
 mod zone;
@@ -39,17 +72,17 @@ impl From<ArgError> for JsError {
     }
 }
 
-/// Any library error whose `Display` is the message, prefixed with some context.
-fn error(context: &str, error: impl core::fmt::Display) -> JsError {
+/// Any library error, its message prefixed with some context.
+fn error(context: &str, error: impl text::Piece) -> JsError {
     // One non-generic body for every error type keeps the `.wasm` small.
     error_message(context, &error)
 }
 
-fn error_message(context: &str, error: &dyn core::fmt::Display) -> JsError {
+fn error_message(context: &str, error: &dyn text::Piece) -> JsError {
     if context.is_empty() {
-        JsError::new(&error.to_string())
+        JsError::new(&text::text(error))
     } else {
-        JsError::new(&format!("{context}: {error}"))
+        JsError::new(&cat!(context, ": ", error))
     }
 }
 
@@ -87,6 +120,9 @@ export interface IssuerEpoch {
   issuer: number;
   epoch: number;
 }
+
+/** Issue one daily code (derives the keys on every call; keep a `DailyIssuer` to issue many). */
+export function issueDaily(options: IssueDailyOptions): string;
 
 /** Arguments of `issueDaily`. */
 export interface IssueDailyOptions {
@@ -212,7 +248,7 @@ pub fn local_date(
     let date = zone
         .local_date(now)
         .map_err(|e| error("nowUnixSeconds", e))?;
-    Ok(date.to_string())
+    Ok(text::text(&date))
 }
 
 /// Worst-case odds (at an instant inside the midnight grace) that one random entry is accepted
@@ -241,21 +277,29 @@ pub fn check_policy(
     policy.check(issuers).map_err(|e| error("", e))
 }
 
-/// Issue one daily code (derives the keys on every call; keep a `DailyIssuer` to issue many).
-#[wasm_bindgen(js_name = issueDaily)]
+/// `issueDaily` after the JavaScript layer (`js/wrap.js`) checked the options' shape and types:
+/// one daily code (derives the keys on every call; keep a `DailyIssuer` to issue many).
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = __issueDaily, skip_typescript)]
 pub fn issue_daily(
-    #[wasm_bindgen(unchecked_param_type = "IssueDailyOptions")] options: JsValue,
+    door_key_hex: &str,
+    door_id: JsValue,
+    issuer: u32,
+    epoch: u32,
+    date: &str,
+    kind: &str,
+    slot: u32,
+    policy: JsValue,
 ) -> Result<String, JsError> {
-    let options = js::issue_options(&options, "options")?;
     let issuer = DailyIssuer::new_checked(
-        &args::door_key(&options.door_key_hex, "options.doorKeyHex")?,
-        &options.door_id,
+        &args::door_key(door_key_hex, "options.doorKeyHex")?,
+        &door_id,
         "options.doorId",
-        options.issuer,
-        options.epoch,
-        options.policy,
+        issuer,
+        epoch,
+        js::policy(&policy, "options.policy")?,
     )?;
-    issuer.issue_checked(&options.date, &options.kind, options.slot, "options.")
+    issuer.issue_checked(date, kind, slot, "options.")
 }
 
 /// Issues one issuer's daily codes for one door.
@@ -310,13 +354,13 @@ impl DailyIssuer {
         slot: u32,
         prefix: &str,
     ) -> Result<String, JsError> {
-        let date: LocalDate = args::date(date, &format!("{prefix}date"))?;
-        let kind = args::kind(kind, &format!("{prefix}kind"))?;
+        let date: LocalDate = args::date(date, &cat!(prefix, "date"))?;
+        let kind = args::kind(kind, &cat!(prefix, "kind"))?;
         let code = self
             .inner
             .issue(date, kind, slot)
             .map_err(|e| error("", e))?;
-        Ok(code.to_string())
+        Ok(text::text(&code))
     }
 }
 
@@ -430,7 +474,7 @@ impl DailyVerifier {
         Ok(match self.inner.verify(&code, now, &zone) {
             Ok(accepted) => js::ObjectBuilder::new()
                 .set("accepted", true)
-                .set("date", accepted.date.to_string())
+                .set("date", text::text(&accepted.date))
                 .set("slot", accepted.slot)
                 .set("kind", accepted.kind.name())
                 .set("issuer", accepted.issuer.0)

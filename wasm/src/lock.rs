@@ -1,6 +1,9 @@
 //! `buildDoorUpdate`: the bytes of a door update (SPEC.md 15.7) for the backend and web consoles,
 //! built and authenticated with the door key exactly as `doorcode::lock::build_update` does.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::code::Digits;
 use doorcode::lock::{
     LockConfig, PermanentEntry, ThrottleConfig, build_update, max_update_len, permanent_tag,
@@ -40,6 +43,14 @@ export interface PermanentEntryInit {
   schedule?: number | null;
 }
 
+/**
+ * The bytes of a door update (SPEC 15.7) carrying the given configuration, authenticated with
+ * the door key: the same bytes `doorcode lock update build` and `build_update` produce. Throws
+ * an `Error` naming the argument for bad input and for a configuration the lock would refuse
+ * (for example odds above the ceiling of 1 in 10,000, or two entries with the same code).
+ */
+export function buildDoorUpdate(options: DoorUpdateOptions): Uint8Array;
+
 /** Arguments of `buildDoorUpdate`. Omitted fields take the factory values of SPEC 15.2. */
 export interface DoorUpdateOptions {
   /** The door key, 64 hex digits. */
@@ -74,234 +85,110 @@ export interface DoorUpdateOptions {
 /// 600 seven-digit codes beside the default daily policy).
 pub const MAX_UPDATE_ENTRIES: usize = 1024;
 
-const FIELDS: &[&str] = &[
-    "doorKeyHex",
-    "doorId",
-    "counter",
-    "issuedAt",
-    "policy",
-    "issuers",
-    "singleUseMinutes",
-    "throttle",
-    "clockToleranceSeconds",
-    "zone",
-    "zoneHex",
-    "schedules",
-    "permanent",
-    "deniedPersons",
-];
-
-/// A safe integer `>= 0` (a counter or a person handle).
-fn u64_arg(value: &JsValue, what: &str) -> Result<u64, ArgError> {
-    let number = js::number(value, what)?;
-    let integer = args::safe_integer(number, what, &js::show)?;
-    u64::try_from(integer).map_err(|_| ArgError::new(format!("{what} must not be negative")))
-}
-
-/// An optional field read with `read`, or `default` when it is `undefined`.
-fn optional<T>(
-    object: &JsValue,
-    name: &str,
-    what: &str,
-    default: T,
-    read: impl FnOnce(&JsValue, &str) -> Result<T, ArgError>,
-) -> Result<T, ArgError> {
-    match js::get_optional(object, name, what)? {
-        Some(value) => read(&value, &format!("{what}.{name}")),
-        None => Ok(default),
-    }
-}
-
-/// An array's elements, at most `max` of them.
-fn elements(value: &JsValue, what: &str, max: usize) -> Result<Vec<JsValue>, ArgError> {
-    if !value.is_array() {
-        return Err(ArgError::new(format!("{what} must be an array")));
-    }
-    let count = js::length(value, what)?;
-    if usize::try_from(count).map_or(true, |count| count > max) {
-        return Err(ArgError::new(format!(
-            "{what} has {count} elements; at most {max} allowed"
-        )));
-    }
-    (0..count)
-        .map(|index| js::element(value, index, what))
-        .collect()
-}
-
-fn throttle(value: &JsValue, what: &str) -> Result<ThrottleConfig, ArgError> {
-    js::expect_object(value, what)?;
-    js::check_fields(
-        value,
-        &["limit", "baseSeconds", "capSeconds", "quietSeconds"],
-        what,
-    )?;
-    let defaults = ThrottleConfig::default();
-    let limit = optional(value, "limit", what, u32::from(defaults.limit), js::u32_arg)?;
-    Ok(ThrottleConfig {
-        limit: u8::try_from(limit)
-            .map_err(|_| ArgError::new(format!("{what}.limit must be at most 255")))?,
-        base_seconds: optional(
-            value,
-            "baseSeconds",
-            what,
-            defaults.base_seconds,
-            js::u32_arg,
-        )?,
-        cap_seconds: optional(value, "capSeconds", what, defaults.cap_seconds, js::u32_arg)?,
-        quiet_seconds: optional(
-            value,
-            "quietSeconds",
-            what,
-            defaults.quiet_seconds,
-            js::u32_arg,
-        )?,
-    })
-}
-
-fn zone(options: &JsValue) -> Result<Zone, ArgError> {
-    let posix = js::get_optional(options, "zone", "options")?;
-    let hex = js::get_optional(options, "zoneHex", "options")?;
-    let door_zone = match (posix, hex) {
-        (None, None) => return Ok(Zone::UTC),
-        (Some(_), Some(_)) => {
-            return Err(ArgError::new(
-                "options: give zone or zoneHex, not both".to_owned(),
-            ));
-        }
-        (Some(text), None) => {
-            args::posix_zone(&js::string(&text, "options.zone")?, "options.zone")?
-        }
-        (None, Some(text)) => {
-            args::zone_from_hex(&js::string(&text, "options.zoneHex")?, "options.zoneHex")?
-        }
-    };
-    door_zone.to_capacity::<0>().map_err(|_| {
-        ArgError::new(
-            "options.zoneHex: a lock's zone is a POSIX rule without explicit transitions"
-                .to_owned(),
-        )
-    })
-}
-
+/// `buildDoorUpdate` after the JavaScript layer (`js/wrap.js`) checked the options' shape and
+/// types: omitted numbers are `None`, the permanent entries come as parallel arrays (no bound:
+/// `Grant::ALWAYS`'s; no schedule: 256). Keys, ids, policies, zones, schedules, codes and the
+/// configuration as a whole are checked here, by the library.
+///
 /// The bytes of a door update (SPEC 15.7) carrying the given configuration, authenticated with
-/// the door key: the same bytes `doorcode lock update build` and `build_update` produce. Throws
-/// an `Error` naming the argument for bad input and for a configuration the lock would refuse
-/// (for example odds above the ceiling of 1 in 10,000, or two entries with the same code).
-#[wasm_bindgen(js_name = buildDoorUpdate)]
+/// the door key: the same bytes `doorcode lock update build` and `build_update` produce.
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen(js_name = __buildDoorUpdate, skip_typescript)]
 pub fn build_door_update(
-    #[wasm_bindgen(unchecked_param_type = "DoorUpdateOptions")] options: JsValue,
+    door_key_hex: &str,
+    door_id: JsValue,
+    counter: u64,
+    issued_at: i64,
+    policy: JsValue,
+    issuers: JsValue,
+    single_use_minutes: Option<u16>,
+    throttle_limit: Option<u8>,
+    throttle_base_seconds: Option<u32>,
+    throttle_cap_seconds: Option<u32>,
+    throttle_quiet_seconds: Option<u32>,
+    clock_tolerance_seconds: Option<u32>,
+    zone: Option<String>,
+    zone_hex: Option<String>,
+    schedules: Vec<String>,
+    codes: Vec<String>,
+    persons: Vec<u64>,
+    not_before: Vec<i64>,
+    not_after: Vec<i64>,
+    entry_schedules: Vec<u16>,
+    denied_persons: Vec<u64>,
 ) -> Result<Vec<u8>, JsError> {
-    js::expect_object(&options, "options")?;
-    js::check_fields(&options, FIELDS, "options")?;
-    let door_key = args::door_key(
-        &js::string_field(&options, "doorKeyHex", "options")?,
-        "options.doorKeyHex",
-    )?;
-    let door = js::door_id(&js::get(&options, "doorId", "options")?, "options.doorId")?;
-    let counter = u64_arg(&js::get(&options, "counter", "options")?, "options.counter")?;
-    let issued_at = js::instant(
-        &js::get(&options, "issuedAt", "options")?,
-        "options.issuedAt",
-    )?;
+    let door_key = args::door_key(door_key_hex, "options.doorKeyHex")?;
+    let door = js::door_id(&door_id, "options.doorId")?;
     let mut config = Box::new(LockConfig::<MAX_UPDATE_ENTRIES>::new(door));
-    config.policy = optional(&options, "policy", "options", config.policy, js::policy)?;
-    if let Some(issuers) = js::get_optional(&options, "issuers", "options")? {
+    if !policy.is_undefined() {
+        config.policy = js::policy(&policy, "options.policy")?;
+    }
+    if !issuers.is_undefined() {
         let list = js::issuers(&issuers, &config.policy, "options.issuers")?;
         config
             .set_issuers(&list)
             .map_err(|e| error("options.issuers", e))?;
     }
-    let window = optional(
-        &options,
-        "singleUseMinutes",
-        "options",
-        u32::from(config.single_use_minutes),
-        js::u32_arg,
-    )?;
-    config.single_use_minutes = u16::try_from(window)
-        .map_err(|_| ArgError::new("options.singleUseMinutes is too large".to_owned()))?;
-    config.throttle = optional(&options, "throttle", "options", config.throttle, throttle)?;
-    config.clock_tolerance_seconds = optional(
-        &options,
-        "clockToleranceSeconds",
-        "options",
-        config.clock_tolerance_seconds,
-        js::u32_arg,
-    )?;
-    config.zone = zone(&options)?;
-    if let Some(schedules) = js::get_optional(&options, "schedules", "options")? {
-        for (index, value) in elements(&schedules, "options.schedules", 4)?
-            .iter()
-            .enumerate()
-        {
-            let what = format!("options.schedules[{index}]");
-            let bytes = args::hex_decode(&js::string(value, &what)?, &what)?;
-            let schedule = Schedule::decode(&bytes).map_err(|e| error(&what, e))?;
-            config
-                .push_schedule(schedule)
-                .map_err(|e| error(&what, e))?;
-        }
-    }
-    if let Some(entries) = js::get_optional(&options, "permanent", "options")? {
-        for (index, value) in elements(&entries, "options.permanent", MAX_UPDATE_ENTRIES)?
-            .iter()
-            .enumerate()
-        {
-            let what = format!("options.permanent[{index}]");
-            js::expect_object(value, &what)?;
-            js::check_fields(
-                value,
-                &["code", "person", "notBefore", "notAfter", "schedule"],
-                &what,
-            )?;
-            let text = js::string_field(value, "code", &what)?;
-            let code = Digits::parse(&text, config.policy.length)
-                .map_err(|e| error(&format!("{what}.code"), e))?;
-            let person = u64_arg(&js::get(value, "person", &what)?, &format!("{what}.person"))?;
-            let bound = |name: &str| -> Result<Option<i64>, ArgError> {
-                match js::get_optional(value, name, &what)? {
-                    Some(v) if !v.is_null() => js::instant(&v, &format!("{what}.{name}")).map(Some),
-                    _ => Ok(None),
-                }
-            };
-            let grant = Grant::new(
-                bound("notBefore")?.unwrap_or(Grant::ALWAYS.not_before()),
-                bound("notAfter")?.unwrap_or(Grant::ALWAYS.not_after()),
-            )
+    let defaults = ThrottleConfig::default();
+    config.single_use_minutes = single_use_minutes.unwrap_or(config.single_use_minutes);
+    config.throttle = ThrottleConfig {
+        limit: throttle_limit.unwrap_or(defaults.limit),
+        base_seconds: throttle_base_seconds.unwrap_or(defaults.base_seconds),
+        cap_seconds: throttle_cap_seconds.unwrap_or(defaults.cap_seconds),
+        quiet_seconds: throttle_quiet_seconds.unwrap_or(defaults.quiet_seconds),
+    };
+    config.clock_tolerance_seconds =
+        clock_tolerance_seconds.unwrap_or(config.clock_tolerance_seconds);
+    config.zone = door_zone(zone, zone_hex)?;
+    for (index, text) in schedules.iter().enumerate() {
+        let what = cat!("options.schedules[", index, "]");
+        let bytes = args::hex_decode(text, &what)?;
+        let schedule = Schedule::decode(&bytes).map_err(|e| error(&what, e))?;
+        config
+            .push_schedule(schedule)
             .map_err(|e| error(&what, e))?;
-            let schedule = match js::get_optional(value, "schedule", &what)? {
-                Some(v) if !v.is_null() => {
-                    let index = js::u32_arg(&v, &format!("{what}.schedule"))?;
-                    Some(u8::try_from(index).map_err(|_| {
-                        ArgError::new(format!("{what}.schedule is not a schedule index"))
-                    })?)
-                }
-                _ => None,
-            };
-            config
-                .push_entry(PermanentEntry {
-                    tag: permanent_tag(&door_key, &door, &code),
-                    person,
-                    grant,
-                    schedule,
-                })
-                .map_err(|e| error(&what, e))?;
-        }
     }
-    if let Some(denied) = js::get_optional(&options, "deniedPersons", "options")? {
-        for (index, value) in elements(&denied, "options.deniedPersons", 16)?
-            .iter()
-            .enumerate()
-        {
-            let what = format!("options.deniedPersons[{index}]");
-            config
-                .deny_person(u64_arg(value, &what)?)
-                .map_err(|e| error(&what, e))?;
-        }
+    let entries = codes
+        .iter()
+        .zip(persons)
+        .zip(not_before.into_iter().zip(not_after))
+        .zip(entry_schedules);
+    for (index, (((text, person), (not_before, not_after)), schedule)) in entries.enumerate() {
+        let what = cat!("options.permanent[", index, "]");
+        let code = Digits::parse(text, config.policy.length)
+            .map_err(|e| error(&cat!(what, ".code"), e))?;
+        let grant = Grant::new(not_before, not_after).map_err(|e| error(&what, e))?;
+        config
+            .push_entry(PermanentEntry {
+                tag: permanent_tag(&door_key, &door, &code),
+                person,
+                grant,
+                schedule: u8::try_from(schedule).ok(),
+            })
+            .map_err(|e| error(&what, e))?;
+    }
+    for (index, person) in denied_persons.into_iter().enumerate() {
+        config
+            .deny_person(person)
+            .map_err(|e| error(&cat!("options.deniedPersons[", index, "]"), e))?;
     }
     let mut out = vec![0u8; max_update_len(config.entries().len())];
     let len = build_update(&door_key, counter, issued_at, &config, &mut out)
         .map_err(|e| error("options", e))?;
     out.truncate(len);
     Ok(out)
+}
+
+/// The door's zone from `zone` (a POSIX rule) or `zoneHex` (its encoding); UTC without either.
+fn door_zone(posix: Option<String>, hex: Option<String>) -> Result<Zone, ArgError> {
+    let door_zone = match (posix, hex) {
+        (Some(text), _) => args::posix_zone(&text, "options.zone")?,
+        (None, Some(text)) => args::zone_from_hex(&text, "options.zoneHex")?,
+        (None, None) => return Ok(Zone::UTC),
+    };
+    door_zone.to_capacity::<0>().map_err(|_| {
+        ArgError::new(String::from(
+            "options.zoneHex: a lock's zone is a POSIX rule without explicit transitions",
+        ))
+    })
 }

@@ -1,11 +1,12 @@
 //! `derivePermanentCode`: a person's permanent code at a door or for the site's communal doors
 //! (SPEC.md section 14), for the property's backend and its console.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::code::{CodeLength, Digits};
-use doorcode::keys::DoorId;
 use doorcode::permanent::{
-    Generation, MAX_ATTEMPTS, MAX_PERSON_ID_LEN, PermanentCode, PersonId, Scope, derive,
-    permanent_code_sorted,
+    Generation, MAX_ATTEMPTS, PermanentCode, PersonId, Scope, derive, permanent_code_sorted,
 };
 use wasm_bindgen::prelude::*;
 
@@ -50,100 +51,33 @@ export interface PermanentCodeResult {
    */
   attempt: number;
 }
+
+/**
+ * A person's permanent code: the first of attempts 0..=63 whose candidate is not in `taken`, with
+ * that attempt (or, given `attempt`, the code of that attempt). Throws an `Error` naming the
+ * argument for bad input, and when all 64 candidates are taken.
+ */
+export function derivePermanentCode(options: DerivePermanentCodeOptions): PermanentCodeResult;
 "#;
 
-/// Most `taken` codes read from one array, to bound the work of one call. (A door within the
-/// odds ceiling stores at most `10^digits / 10^4` codes; 10^7 covers every length up to 11.)
-const MAX_TAKEN: usize = 10_000_000;
-
-#[wasm_bindgen]
-extern "C" {
-    /// Only used for `instanceof Uint8Array`.
-    #[wasm_bindgen(js_name = Uint8Array)]
-    type Uint8ArrayType;
-}
-
-/// A person id: a string (UTF-8) or a `Uint8Array`, 1..=32 bytes.
-fn person(value: &JsValue, what: &str) -> Result<PersonId, ArgError> {
-    let bytes = if value.is_string() {
-        js::string(value, what)?.into_bytes()
-    } else if value.is_instance_of::<Uint8ArrayType>() {
-        let len = js::length(value, what)?;
-        if usize::try_from(len).map_or(true, |len| len > MAX_PERSON_ID_LEN) {
-            return Err(ArgError::new(format!(
-                "{what}: person id is {len} bytes; at most {MAX_PERSON_ID_LEN} allowed"
-            )));
-        }
-        let mut bytes = Vec::new();
-        for index in 0..len {
-            let name = format!("{what}[{index}]");
-            let byte = js::u32_arg(&js::element(value, index, what)?, &name)?;
-            bytes.push(
-                u8::try_from(byte).map_err(|_| ArgError::new(format!("{name} is not a byte")))?,
-            );
-        }
-        bytes
-    } else {
-        let shown = if value.is_null() {
-            "null".to_owned()
-        } else {
-            value.js_typeof().as_string().unwrap_or_default()
-        };
-        return Err(ArgError::new(format!(
-            "{what} must be a string or a Uint8Array, got {shown}"
-        )));
-    };
-    PersonId::new(&bytes).map_err(|e| ArgError::new(format!("{what}: {e}")))
-}
-
-/// The door (`Some`) or `common: true` (`None`).
-fn scope(options: &JsValue) -> Result<Option<DoorId>, ArgError> {
-    let door = js::get_optional(options, "door", "options")?;
-    let common = match js::get_optional(options, "common", "options")? {
-        None => false,
-        Some(value) => value
-            .as_bool()
-            .ok_or_else(|| ArgError::new("options.common must be true or false (or omitted)"))?,
-    };
-    match (door, common) {
-        (Some(_), true) => Err(ArgError::new(
-            "give either options.door (a per-door code) or options.common: true (the communal doors' code), not both",
-        )),
-        (None, false) => Err(ArgError::new(
-            "options.door is missing: give the door of a per-door code, or common: true for the communal doors' code",
-        )),
-        (Some(door), false) => js::door_id(&door, "options.door").map(Some),
-        (None, true) => Ok(None),
-    }
-}
-
-/// The code length, 6..=12.
-fn length(options: &JsValue) -> Result<CodeLength, ArgError> {
-    let digits = js::u32_arg(&js::get(options, "digits", "options")?, "options.digits")?;
-    u8::try_from(digits)
-        .ok()
-        .and_then(|digits| CodeLength::new(digits).ok())
-        .ok_or_else(|| {
-            ArgError::new(format!(
-                "options.digits: code length {digits} is outside 6..=12"
-            ))
-        })
-}
-
 /// The taken codes' values, sorted.
-fn taken(value: &JsValue, length: CodeLength) -> Result<Vec<u64>, ArgError> {
-    let mut values = js::array_of(value, "options.taken", MAX_TAKEN, |code, what| {
-        let text = js::string(code, what)?;
-        Digits::parse(&text, length)
-            .map(|digits| digits.value())
-            .map_err(|e| {
-                let shown = args::quote(&text, 24);
-                ArgError::new(format!(
-                    "{what}: {shown} is not a {}-digit code: {e}",
-                    length.get()
-                ))
-            })
-    })?;
+fn taken(codes: &[String], length: CodeLength) -> Result<Vec<u64>, ArgError> {
+    let mut values = Vec::with_capacity(codes.len());
+    for (index, text) in codes.iter().enumerate() {
+        let value = Digits::parse(text, length).map_err(|e| {
+            ArgError::new(cat!(
+                "options.taken[",
+                index,
+                "]: ",
+                args::quote(text, 24),
+                " is not a ",
+                length.get(),
+                "-digit code: ",
+                e
+            ))
+        })?;
+        values.push(value.value());
+    }
     heap_sort(&mut values);
     Ok(values)
 }
@@ -184,74 +118,55 @@ fn sift_down(values: &mut [u64], mut root: usize, end: usize) {
     }
 }
 
-/// A person's permanent code: the first of attempts 0..=63 whose candidate is not in `taken`,
-/// with that attempt (or, given `attempt`, the code of that attempt). Throws an `Error` naming
-/// the argument for bad input, and when all 64 candidates are taken.
-#[wasm_bindgen(js_name = derivePermanentCode, unchecked_return_type = "PermanentCodeResult")]
+/// `derivePermanentCode` after the JavaScript layer (`js/wrap.js`) checked the options' shape
+/// and types: `person` and `door` as bytes (`door` absent for the communal code), `taken` absent
+/// when `attempt` is given. Key, id and code checks that need the library stay here.
+#[wasm_bindgen(js_name = __derivePermanentCode, skip_typescript)]
 pub fn derive_permanent_code(
-    #[wasm_bindgen(unchecked_param_type = "DerivePermanentCodeOptions")] options: JsValue,
+    site_secret_hex: &str,
+    person: &[u8],
+    door: Option<Vec<u8>>,
+    generation: u32,
+    digits: u8,
+    taken_codes: Option<Vec<String>>,
+    attempt: Option<u32>,
 ) -> Result<JsValue, JsError> {
-    js::expect_object(&options, "options")?;
-    js::check_fields(
-        &options,
-        &[
-            "siteSecretHex",
-            "person",
-            "door",
-            "common",
-            "generation",
-            "digits",
-            "taken",
-            "attempt",
-        ],
-        "options",
-    )?;
-    let key = args::site_key(
-        &js::string_field(&options, "siteSecretHex", "options")?,
-        "options.siteSecretHex",
-    )?
-    .permanent_key();
-    let person = person(&js::get(&options, "person", "options")?, "options.person")?;
-    let door = scope(&options)?;
+    let key = args::site_key(site_secret_hex, "options.siteSecretHex")?.permanent_key();
+    let person = PersonId::new(person).map_err(|e| error("options.person", e))?;
+    let door = door
+        .map(|bytes| args::door_id(&bytes, "options.door"))
+        .transpose()?;
     let scope = door.as_ref().map_or(Scope::Common, Scope::Door);
-    let generation = Generation(js::u32_arg(
-        &js::get(&options, "generation", "options")?,
-        "options.generation",
-    )?);
-    let length = length(&options)?;
-    let taken_value = js::get_optional(&options, "taken", "options")?;
-    let issued = match js::get_optional(&options, "attempt", "options")? {
+    let generation = Generation(generation);
+    let length = CodeLength::new(digits).map_err(|_| {
+        ArgError::new(cat!(
+            "options.digits: code length ",
+            digits,
+            " is outside 6..=12"
+        ))
+    })?;
+    let issued = match attempt {
+        Some(attempt) if attempt < MAX_ATTEMPTS => PermanentCode {
+            code: derive(&key, &person, scope, generation, length, attempt),
+            attempt,
+        },
         Some(attempt) => {
-            if taken_value.is_some() {
-                return Err(ArgError::new(
-                    "give either options.attempt (re-derive an issued code) or options.taken (resolve a new one), not both",
-                )
-                .into());
-            }
-            let attempt = js::u32_arg(&attempt, "options.attempt")?;
-            if attempt >= MAX_ATTEMPTS {
-                return Err(ArgError::new(format!(
-                    "options.attempt: {attempt} is outside 0..={}",
-                    MAX_ATTEMPTS.saturating_sub(1)
-                ))
-                .into());
-            }
-            PermanentCode {
-                code: derive(&key, &person, scope, generation, length, attempt),
+            return Err(ArgError::new(cat!(
+                "options.attempt: ",
                 attempt,
-            }
+                " is outside 0..=",
+                MAX_ATTEMPTS.saturating_sub(1)
+            ))
+            .into());
         }
         None => {
-            let taken = match taken_value {
-                Some(value) => taken(&value, length)?,
-                None => Vec::new(),
-            };
+            let taken = taken(taken_codes.as_deref().unwrap_or_default(), length)?;
             permanent_code_sorted(&key, &person, scope, generation, length, &taken)
                 .map_err(|e| error("options.taken", e))?
         }
     };
     Ok(js::ObjectBuilder::new()
-        .set("code", issued.code.to_string())
+        .set("code", crate::text::text(&issued.code))
         .set("attempt", issued.attempt)
         .build())
 }

@@ -1,10 +1,12 @@
 //! `Schedule` and `AccessRule` (SPEC.md 13): when a credential may open a door, for a web page
 //! that edits schedules, shows when a Key works, or asks what a lock would decide.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::civil::LocalDate;
 use doorcode::schedule::{
-    AccessRule, Exception, ExceptionKind, Grant, MAX_EXCEPTIONS, MAX_REPLACEMENT_RANGES,
-    MAX_WINDOWS, Schedule, TimeRange, Window,
+    AccessRule, Exception, ExceptionKind, Grant, MAX_REPLACEMENT_RANGES, Schedule, Window,
 };
 use wasm_bindgen::prelude::*;
 
@@ -13,6 +15,25 @@ use crate::{error, js};
 
 #[wasm_bindgen(typescript_custom_section)]
 const SCHEDULE_TYPES: &'static str = r#"
+export interface Schedule {
+  /**
+   * Add a weekly window: `{days: ["mon", ...], start: "08:00", end: "18:00"}`. It runs
+   * overnight into the next date when `end <= start` (`22:00`-`06:00`); `24:00` is allowed as
+   * an end.
+   */
+  addWindow(window: WindowInit): void;
+  /**
+   * Close the local dates `{from, to}` (inclusive; `to` defaults to `from`): nothing is
+   * allowed on them, not even the overnight part of a window starting on them.
+   */
+  addDeny(deny: DenyInit): void;
+  /**
+   * Other hours on the local dates `{from, to, ranges: [{start, end}, ...]}`: the ranges
+   * (at most 4; none means closed) replace the windows starting on those dates.
+   */
+  addReplace(replace: ReplaceInit): void;
+}
+
 /** A wall-clock span: `HH:MM` start (00:00..23:59) and end (00:00..24:00); overnight (into the next date) when `end <= start`, and a full 24 hours when they are equal. */
 export interface TimeRangeInit {
   start: string;
@@ -96,227 +117,135 @@ pub struct JsSchedule {
     inner: Schedule,
 }
 
-fn time_range_object(range: TimeRange) -> JsValue {
-    js::ObjectBuilder::new()
-        .set("start", args::format_minute(range.start_minute()))
-        .set("end", args::format_minute(range.end_minute()))
-        .build()
-}
-
-/// The `type` field of an item, if present, must name the kind being read.
-fn check_type(value: &JsValue, kind: &str, what: &str) -> Result<(), ArgError> {
-    if let Some(tag) = js::get_optional(value, "type", what)? {
-        let tag = js::string(&tag, &format!("{what}.type"))?;
-        if tag != kind {
-            return Err(ArgError::new(format!(
-                "{what}.type is {} but this reads a \"{kind}\"",
-                args::quote(&tag, 16)
-            )));
-        }
-    }
-    Ok(())
-}
-
-fn read_window(value: &JsValue, what: &str) -> Result<Window, ArgError> {
-    js::expect_object(value, what)?;
-    js::check_fields(value, &["type", "days", "start", "end"], what)?;
-    check_type(value, "window", what)?;
-    let days_name = format!("{what}.days");
-    let bits = js::array_of(
-        &js::get(value, "days", what)?,
-        &days_name,
-        7,
-        |day, name| args::day_bit(&js::string(day, name)?, name),
-    )?
-    .into_iter()
-    .fold(0u8, |mask, bit| mask | bit);
-    let days = args::day_mask(bits, &days_name)?;
-    let range = args::time_range(
-        &js::string_field(value, "start", what)?,
-        &js::string_field(value, "end", what)?,
-        what,
-    )?;
-    Ok(Window::new(days, range))
-}
-
-fn read_range(value: &JsValue, what: &str) -> Result<TimeRange, ArgError> {
-    js::expect_object(value, what)?;
-    js::check_fields(value, &["start", "end"], what)?;
-    args::time_range(
-        &js::string_field(value, "start", what)?,
-        &js::string_field(value, "end", what)?,
-        what,
-    )
-}
-
-fn read_exception(value: &JsValue, kind: ExceptionKind, what: &str) -> Result<Exception, ArgError> {
-    js::expect_object(value, what)?;
-    let (name, fields): (&str, &[&str]) = match kind {
-        ExceptionKind::Deny => ("deny", &["type", "from", "to"]),
-        ExceptionKind::Replace => ("replace", &["type", "from", "to", "ranges"]),
-    };
-    js::check_fields(value, fields, what)?;
-    check_type(value, name, what)?;
-    let first = args::date(
-        &js::string_field(value, "from", what)?,
-        &format!("{what}.from"),
-    )?;
-    let last: LocalDate = match js::get_optional(value, "to", what)? {
-        None => first,
-        Some(to) => {
-            let name = format!("{what}.to");
-            args::date(&js::string(&to, &name)?, &name)?
-        }
-    };
-    let exception = match kind {
-        ExceptionKind::Deny => Exception::deny(first, last),
-        ExceptionKind::Replace => {
-            let ranges = js::array_of(
-                &js::get(value, "ranges", what)?,
-                &format!("{what}.ranges"),
-                MAX_REPLACEMENT_RANGES,
-                read_range,
-            )?;
-            Exception::replace(first, last, &ranges)
-        }
-    };
-    exception.map_err(|e| ArgError::new(format!("{what} {first}..={last}: {e}")))
-}
-
-impl JsSchedule {
-    fn push_window(&mut self, window: Window, what: &str) -> Result<(), ArgError> {
-        self.inner
-            .push_window(window)
-            .map_err(|e| ArgError::new(format!("{what}: {e} (the most a schedule holds)")))
-    }
-
-    fn push_exception(&mut self, exception: Exception, what: &str) -> Result<(), ArgError> {
-        self.inner
-            .push_exception(exception)
-            .map_err(|e| ArgError::new(format!("{what}: {e}")))
-    }
-
-    fn add_item(&mut self, value: &JsValue, what: &str) -> Result<(), ArgError> {
-        js::expect_object(value, what)?;
-        let kind = js::string_field(value, "type", what)?;
-        match kind.as_str() {
-            "window" => {
-                let window = read_window(value, what)?;
-                self.push_window(window, what)
-            }
-            "deny" => {
-                let exception = read_exception(value, ExceptionKind::Deny, what)?;
-                self.push_exception(exception, what)
-            }
-            "replace" => {
-                let exception = read_exception(value, ExceptionKind::Replace, what)?;
-                self.push_exception(exception, what)
-            }
-            _ => Err(ArgError::new(format!(
-                "{what}.type must be \"window\", \"deny\" or \"replace\", got {}",
-                args::quote(&kind, 16)
-            ))),
-        }
-    }
-}
-
 #[wasm_bindgen(js_class = Schedule)]
 impl JsSchedule {
-    /// An empty schedule (allows nothing), or one built from `items` as `describe()` lists
-    /// them.
+    /// An empty schedule (allows nothing). The JavaScript layer (`js/wrap.js`) wraps the class
+    /// so that `new Schedule(items)` then adds `items` as `describe()` lists them; `items` is
+    /// declared here for the `.d.ts` only.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "ScheduleItem[] | null")] items: JsValue,
-    ) -> Result<JsSchedule, JsError> {
-        let mut schedule = Self {
+        #[wasm_bindgen(js_name = items, unchecked_optional_param_type = "ScheduleItem[] | null")]
+        _items: JsValue,
+    ) -> JsSchedule {
+        Self {
             inner: Schedule::new(),
-        };
-        if !items.is_null_or_undefined() {
-            let limit = MAX_WINDOWS.saturating_add(MAX_EXCEPTIONS);
-            js::array_of(&items, "items", limit, |item, name| {
-                schedule.add_item(item, name)
-            })?;
         }
-        Ok(schedule)
     }
 
-    /// Add a weekly window: `{days: ["mon", ...], start: "08:00", end: "18:00"}`. It runs
-    /// overnight into the next date when `end <= start` (`22:00`-`06:00`); `24:00` is allowed as
-    /// an end.
-    #[wasm_bindgen(js_name = addWindow)]
+    /// `addWindow` (and a window item) after the JavaScript layer checked its shape: `days` are
+    /// day names, `what` names the argument in messages.
+    #[wasm_bindgen(js_name = __addWindow, skip_typescript)]
     pub fn add_window(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "WindowInit")] window: JsValue,
+        what: &str,
+        days: Vec<String>,
+        start: &str,
+        end: &str,
     ) -> Result<(), JsError> {
-        let window = read_window(&window, "window")?;
-        Ok(self.push_window(window, "window")?)
+        let days_name = cat!(what, ".days");
+        let mut bits = 0u8;
+        for (index, day) in days.iter().enumerate() {
+            bits |= args::day_bit(day, &cat!(days_name, "[", index, "]"))?;
+        }
+        let window = Window::new(
+            args::day_mask(bits, &days_name)?,
+            args::time_range(start, end, what)?,
+        );
+        self.inner
+            .push_window(window)
+            .map_err(|e| ArgError::new(cat!(what, ": ", e, " (the most a schedule holds)")))?;
+        Ok(())
     }
 
-    /// Close the local dates `{from, to}` (inclusive; `to` defaults to `from`): nothing is
-    /// allowed on them, not even the overnight part of a window starting on them.
-    #[wasm_bindgen(js_name = addDeny)]
-    pub fn add_deny(
+    /// `addDeny` / `addReplace` (and such items) after the JavaScript layer checked their
+    /// shape: `ranges` holds each replacement range's start and end, one after the other.
+    #[wasm_bindgen(js_name = __addException, skip_typescript)]
+    pub fn add_exception(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "DenyInit")] deny: JsValue,
+        what: &str,
+        replace: bool,
+        from: &str,
+        to: Option<String>,
+        ranges: Vec<String>,
     ) -> Result<(), JsError> {
-        let exception = read_exception(&deny, ExceptionKind::Deny, "deny")?;
-        Ok(self.push_exception(exception, "deny")?)
-    }
-
-    /// Other hours on the local dates `{from, to, ranges: [{start, end}, ...]}`: the ranges
-    /// (at most 4; none means closed) replace the windows starting on those dates.
-    #[wasm_bindgen(js_name = addReplace)]
-    pub fn add_replace(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "ReplaceInit")] replace: JsValue,
-    ) -> Result<(), JsError> {
-        let exception = read_exception(&replace, ExceptionKind::Replace, "replace")?;
-        Ok(self.push_exception(exception, "replace")?)
+        let first = args::date(from, &cat!(what, ".from"))?;
+        let last: LocalDate = match to {
+            None => first,
+            Some(to) => args::date(&to, &cat!(what, ".to"))?,
+        };
+        let exception = if replace {
+            let mut list = Vec::with_capacity(MAX_REPLACEMENT_RANGES);
+            for (index, pair) in ranges.chunks(2).enumerate() {
+                let name = cat!(what, ".ranges[", index, "]");
+                let (Some(start), Some(end)) = (pair.first(), pair.get(1)) else {
+                    return Err(ArgError::new(cat!(name, " is incomplete")).into());
+                };
+                list.push(args::time_range(start, end, &name)?);
+            }
+            Exception::replace(first, last, &list)
+        } else {
+            Exception::deny(first, last)
+        };
+        let exception =
+            exception.map_err(|e| ArgError::new(cat!(what, " ", first, "..=", last, ": ", e)))?;
+        self.inner
+            .push_exception(exception)
+            .map_err(|e| ArgError::new(cat!(what, ": ", e)))?;
+        Ok(())
     }
 
     /// The windows and exceptions as plain objects (windows in the order added, then
     /// exceptions by date); `new Schedule(items)` rebuilds the schedule from them.
+    ///
+    /// The items come back as one string, which the JavaScript layer (`js/wrap.js`) turns into
+    /// the objects (cheaper in the `.wasm` than building them here): items separated by `;`,
+    /// fields by spaces: `window mon,tue 08:00 18:00`, `deny 2026-12-24 2026-12-26`,
+    /// `replace 2026-12-31 2026-12-31 08:00-12:00,13:00-17:00`.
     #[wasm_bindgen(unchecked_return_type = "ScheduleItem[]")]
-    pub fn describe(&self) -> JsValue {
-        let windows = self.inner.windows().iter().map(|window| {
-            let days = args::day_names(window.days)
-                .into_iter()
-                .map(JsValue::from)
-                .collect();
-            js::ObjectBuilder::new()
-                .set("type", "window")
-                .set("days", js::array(days))
-                .set("start", args::format_minute(window.range.start_minute()))
-                .set("end", args::format_minute(window.range.end_minute()))
-                .build()
-        });
-        let exceptions = self.inner.exceptions().iter().map(|exception| {
-            let object = js::ObjectBuilder::new()
-                .set(
-                    "type",
-                    match exception.kind() {
-                        ExceptionKind::Deny => "deny",
-                        ExceptionKind::Replace => "replace",
-                    },
-                )
-                .set("from", exception.first().to_string())
-                .set("to", exception.last().to_string());
-            match exception.kind() {
-                ExceptionKind::Deny => object,
-                ExceptionKind::Replace => object.set(
-                    "ranges",
-                    js::array(
-                        exception
-                            .ranges()
-                            .iter()
-                            .map(|range| time_range_object(*range))
-                            .collect(),
-                    ),
-                ),
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        for window in self.inner.windows() {
+            let separator = if out.is_empty() { "" } else { ";" };
+            cat_into!(&mut out, separator, "window ");
+            for (index, day) in args::day_names(window.days).into_iter().enumerate() {
+                cat_into!(&mut out, if index == 0 { "" } else { "," }, day);
             }
-            .build()
-        });
-        js::array(windows.chain(exceptions).collect())
+            cat_into!(
+                &mut out,
+                " ",
+                args::format_minute(window.range.start_minute()),
+                " ",
+                args::format_minute(window.range.end_minute())
+            );
+        }
+        for exception in self.inner.exceptions() {
+            let separator = if out.is_empty() { "" } else { ";" };
+            let kind = match exception.kind() {
+                ExceptionKind::Deny => "deny ",
+                ExceptionKind::Replace => "replace ",
+            };
+            cat_into!(
+                &mut out,
+                separator,
+                kind,
+                exception.first(),
+                " ",
+                exception.last()
+            );
+            if exception.kind() == ExceptionKind::Replace {
+                out.push(' ');
+                for (index, range) in exception.ranges().iter().enumerate() {
+                    cat_into!(
+                        &mut out,
+                        if index == 0 { "" } else { "," },
+                        args::format_minute(range.start_minute()),
+                        "-",
+                        args::format_minute(range.end_minute())
+                    );
+                }
+            }
+        }
+        out
     }
 
     /// The binary encoding (SPEC.md 13.6) in lowercase hex: 7 bytes for weekdays 08:00-18:00.
@@ -369,12 +298,12 @@ impl JsSchedule {
         #[wasm_bindgen(js_name = firstDate, unchecked_param_type = "string")] first: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
         #[wasm_bindgen(js_name = stepMinutes, unchecked_param_type = "number")] step: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<String, JsError> {
         let (first, zone, step) = grid_args(&first, &zone, &step)?;
         let rows = args::week_grid(&zone, first, step, "firstDate", |instant| {
             self.inner.allows(instant, &zone)
         })?;
-        Ok(grid_value(rows))
+        Ok(rows)
     }
 
     /// The schedule allowing what either allows. Only for schedules with the same exceptions
@@ -409,14 +338,6 @@ fn grid_args(
     Ok((first, zone, step))
 }
 
-fn grid_value(rows: Vec<Vec<bool>>) -> JsValue {
-    js::array(
-        rows.into_iter()
-            .map(|row| js::array(row.into_iter().map(JsValue::from_bool).collect()))
-            .collect(),
-    )
-}
-
 /// What one credential may do: a grant (`[notBefore, notAfter)`) and up to 4 schedules that
 /// must all allow (a Key's own schedule, the door's, a guest's).
 ///
@@ -425,27 +346,6 @@ fn grid_value(rows: Vec<Vec<bool>>) -> JsValue {
 #[wasm_bindgen(js_name = AccessRule)]
 pub struct JsAccessRule {
     inner: AccessRule,
-}
-
-fn grant(value: &JsValue, what: &str) -> Result<Grant, ArgError> {
-    if value.is_null_or_undefined() {
-        return Ok(Grant::ALWAYS);
-    }
-    js::expect_object(value, what)?;
-    js::check_fields(value, &["notBefore", "notAfter"], what)?;
-    let bound = |name: &str| -> Result<Option<i64>, ArgError> {
-        match js::get_optional(value, name, what)? {
-            None => Ok(None),
-            Some(bound) => js::optional_instant(&bound, &format!("{what}.{name}")),
-        }
-    };
-    let not_before = bound("notBefore")?.unwrap_or(i64::MIN);
-    let not_after = bound("notAfter")?.unwrap_or(i64::MAX);
-    Grant::new(not_before, not_after).map_err(|e| {
-        ArgError::new(format!(
-            "{what}: {e} (notAfter {not_after} < notBefore {not_before})"
-        ))
-    })
 }
 
 fn access_check_value(result: Result<(), doorcode::schedule::AccessDenied>) -> JsValue {
@@ -457,7 +357,7 @@ fn access_check_value(result: Result<(), doorcode::schedule::AccessDenied>) -> J
                 .set("allowed", false)
                 .set("reason", reason)
                 .set("schedule", schedule.map_or(JsValue::NULL, JsValue::from))
-                .set("message", denied.to_string())
+                .set("message", crate::text::text(&denied))
                 .build()
         }
     }
@@ -467,13 +367,37 @@ fn access_check_value(result: Result<(), doorcode::schedule::AccessDenied>) -> J
 impl JsAccessRule {
     /// A rule with `grant` (`{notBefore, notAfter}`, Unix seconds; absent or `null` bounds are
     /// unbounded; no grant at all is "always") and no schedule yet.
+    ///
+    /// The JavaScript layer (`js/wrap.js`) wraps the class so that `new AccessRule(grant)`
+    /// checks `grant` there and sets it with `__setGrant`; `grant_init` is declared here for the
+    /// `.d.ts` only.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_optional_param_type = "GrantInit | null")] grant_init: JsValue,
-    ) -> Result<JsAccessRule, JsError> {
-        Ok(Self {
-            inner: AccessRule::new(grant(&grant_init, "grant")?),
-        })
+        #[wasm_bindgen(js_name = grant_init, unchecked_optional_param_type = "GrantInit | null")]
+        _grant_init: JsValue,
+    ) -> JsAccessRule {
+        Self {
+            inner: AccessRule::new(Grant::ALWAYS),
+        }
+    }
+
+    /// The new rule's grant, after the JavaScript layer checked the bounds' types
+    /// (`Grant::ALWAYS`'s for an absent or `null` bound).
+    #[wasm_bindgen(js_name = __setGrant, skip_typescript)]
+    pub fn set_grant(&mut self, not_before: i64, not_after: i64) -> Result<(), JsError> {
+        let grant = Grant::new(not_before, not_after).map_err(|e| {
+            ArgError::new(cat!(
+                "grant: ",
+                e,
+                " (notAfter ",
+                not_after,
+                " < notBefore ",
+                not_before,
+                ")"
+            ))
+        })?;
+        self.inner = AccessRule::new(grant);
+        Ok(())
     }
 
     /// Add a schedule that must also allow (a copy is taken; at most 4).
@@ -549,12 +473,12 @@ impl JsAccessRule {
         #[wasm_bindgen(js_name = firstDate, unchecked_param_type = "string")] first: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
         #[wasm_bindgen(js_name = stepMinutes, unchecked_param_type = "number")] step: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<String, JsError> {
         let (first, zone, step) = grid_args(&first, &zone, &step)?;
         let rows = args::week_grid(&zone, first, step, "firstDate", |instant| {
             self.inner.allows(Some(instant), &zone)
         })?;
-        Ok(grid_value(rows))
+        Ok(rows)
     }
 
     /// The rule allowing what both allow: the grants intersect and the schedules are pooled

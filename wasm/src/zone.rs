@@ -4,6 +4,9 @@
 //! builds from the IANA database and ships encoded). The package never links the IANA database
 //! itself: zones arrive as POSIX strings (`parseZone`) or encodings (`Zone.decode`).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use doorcode::civil::LocalDate;
 use doorcode::zone::Disambiguation;
 use wasm_bindgen::prelude::*;
@@ -125,13 +128,13 @@ impl JsZone {
     /// ` [+K transitions until <instant>Z]`, which is for people and does not parse.
     #[wasm_bindgen(js_name = toString)]
     pub fn to_js_string(&self) -> String {
-        self.inner.to_string()
+        crate::text::text(&*self.inner)
     }
 
     /// The POSIX rule alone (in force after the last explicit transition).
     #[wasm_bindgen(getter)]
     pub fn rule(&self) -> String {
-        self.inner.rule().to_string()
+        crate::text::text(self.inner.rule())
     }
 
     /// Number of explicit transitions before the rule takes over (0 for a parsed zone).
@@ -157,8 +160,16 @@ impl JsZone {
             .map_err(|e| error("unixSeconds", e))?;
         let (hour, minute, second) = local.hms();
         Ok(js::ObjectBuilder::new()
-            .set("date", local.date.to_string())
-            .set("time", format!("{hour:02}:{minute:02}:{second:02}"))
+            .set("date", crate::text::text(&local.date))
+            .set("time", {
+                let mut out = String::new();
+                crate::text::put_two_digits(u64::from(hour), &mut out);
+                out.push(':');
+                crate::text::put_two_digits(u64::from(minute), &mut out);
+                out.push(':');
+                crate::text::put_two_digits(u64::from(second), &mut out);
+                out
+            })
             .set("weekday", args::weekday_name(local.date.weekday()))
             .set("offsetSeconds", offset.seconds)
             .set("isDst", offset.is_dst)
@@ -176,7 +187,7 @@ impl JsZone {
             .inner
             .local_date(instant)
             .map_err(|e| error("unixSeconds", e))?;
-        Ok(date.to_string())
+        Ok(crate::text::text(&date))
     }
 
     /// The instants `{start, end}` (end excluded) whose local date is `date` (`YYYY-MM-DD`);

@@ -78,6 +78,18 @@ test("bad input throws an Error naming the argument", () => {
     [{ ...AT_DOOR, attempt: 64 }, /options\.attempt: 64 is outside 0\.\.=63/],
     [{ ...AT_DOOR, attempt: 0, taken: [] }, /not both/],
     [{ ...AT_DOOR, Digits: 7 }, /options has an unknown field "Digits"/],
+    // Checked in the JavaScript layer (js/wrap.js) with the messages the Rust checks gave.
+    [{ ...AT_DOOR, person: "\ud800" }, /options\.person is not valid Unicode \(it contains a lone surrogate\)/],
+    [{ ...AT_DOOR, person: [1, 2] }, /options\.person must be a string or a Uint8Array, got object/],
+    [{ ...AT_DOOR, door: [1, 2] }, /options\.door must be a string or a Uint8Array, got array/],
+    [{ ...AT_DOOR, door: "" }, /options\.door: door id is empty/],
+    [{ ...AT_DOOR, common: "yes" }, /options\.common must be true or false \(or omitted\)/],
+    [{ ...AT_DOOR, common: true }, /give either options\.door .* not both/],
+    [{ ...AT_DOOR, door: undefined }, /options\.door is missing/],
+    [{ ...AT_DOOR, generation: 1.5 }, /options\.generation must be an integer, got 1\.5/],
+    [{ ...AT_DOOR, generation: 2 ** 32 }, /options\.generation must be between 0 and 4294967295, got 4294967296/],
+    [{ ...AT_DOOR, digits: 13 }, /options\.digits: code length 13 is outside 6\.\.=12/],
+    [{ ...AT_DOOR, taken: [undefined] }, /options\.taken\[0\] must be a string, got undefined/],
   ];
   for (const [options, message] of cases) {
     assert.throws(
@@ -86,6 +98,19 @@ test("bad input throws an Error naming the argument", () => {
       `${JSON.stringify(options)} should throw ${message}`,
     );
   }
+});
+
+test("a throwing getter is reported as an error naming the field", () => {
+  const options = Object.defineProperty({ ...AT_DOOR }, "digits", {
+    enumerable: true,
+    get() {
+      throw new Error("boom");
+    },
+  });
+  assert.throws(
+    () => derivePermanentCode(options),
+    (e) => e instanceof Error && /reading options\.digits threw an exception/.test(e.message),
+  );
 });
 
 test("TypeScript declarations", () => {
