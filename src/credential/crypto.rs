@@ -230,17 +230,14 @@ pub(crate) fn open_caveat(
     sealed: &[u8],
     out: &mut [u8; MAX_CAVEAT_BODY_LEN],
 ) -> Result<usize, CredentialError> {
-    let (siv, ciphertext) = sealed
+    let len = decrypt_caveat(keys, sealed, out)?;
+    let (siv, _) = sealed
         .split_first_chunk::<SIV_LEN>()
         .ok_or(CredentialError::Truncated)?;
-    let plain = out
-        .get_mut(..ciphertext.len())
-        .ok_or(CredentialError::TooLong)?;
-    plain.copy_from_slice(ciphertext);
-    keys.apply(siv, plain);
+    let plain = out.get_mut(..len).ok_or(CredentialError::TooLong)?;
     let expected = keys.caveat_siv(body_siv, position, plain);
     if bool::from(expected.ct_eq(siv)) {
-        Ok(ciphertext.len())
+        Ok(len)
     } else {
         plain.fill(0);
         Err(CredentialError::WrongContentKey)

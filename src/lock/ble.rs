@@ -312,19 +312,10 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
     /// ```
     pub fn present(&mut self, presentation: &[u8], clock: Clock) -> (KeypadAnswer, Event) {
         let pending = self.ble.pending.take();
-        let Clock::Set(now) = clock else {
-            return reject(None, RejectReason::ClockUnset, None, None);
+        let now = match self.trusted_now(clock) {
+            Ok(now) => now,
+            Err((at, reason)) => return reject(at, reason, None, None),
         };
-        if let Some(last_trusted) = self.last_trusted
-            && now < last_trusted.saturating_sub(i64::from(self.config.clock_tolerance_seconds))
-        {
-            return reject(
-                Some(now),
-                RejectReason::ClockRolledBack { last_trusted },
-                None,
-                None,
-            );
-        }
         let refuse = |why| reject(Some(now), RejectReason::Credential(why), None, None);
         let Some(pending) = pending else {
             return refuse(CredentialReject::NoChallenge);

@@ -723,6 +723,25 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
         self.used.get(..self.used_len).unwrap_or(&[])
     }
 
+    /// The clock's instant when it is set and not set back beyond the tolerance from the last
+    /// trusted time (SPEC.md 15.5); otherwise the instant to log (if any) and the reason both
+    /// entry points (keypad and BLE) refuse with.
+    fn trusted_now(&self, clock: Clock) -> Result<i64, (Option<i64>, RejectReason)> {
+        let Clock::Set(now) = clock else {
+            return Err((None, RejectReason::ClockUnset));
+        };
+        match self.last_trusted {
+            Some(last_trusted)
+                if now
+                    < last_trusted
+                        .saturating_sub(i64::from(self.config.clock_tolerance_seconds)) =>
+            {
+                Err((Some(now), RejectReason::ClockRolledBack { last_trusted }))
+            }
+            _ => Ok(now),
+        }
+    }
+
     /// Evaluate one keypad entry at `clock`. Returns what the keypad may show and the event to
     /// log. See SPEC.md, "Lock verifier", for the order of the checks.
     ///
@@ -735,19 +754,10 @@ impl<const P: usize, const U: usize, const I: usize> LockVerifier<P, U, I> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn keypress(&mut self, input: &str, clock: Clock) -> (KeypadAnswer, Event) {
-        let Clock::Set(now) = clock else {
-            return reject(None, RejectReason::ClockUnset, None, None);
+        let now = match self.trusted_now(clock) {
+            Ok(now) => now,
+            Err((at, reason)) => return reject(at, reason, None, None),
         };
-        if let Some(last_trusted) = self.last_trusted
-            && now < last_trusted.saturating_sub(i64::from(self.config.clock_tolerance_seconds))
-        {
-            return reject(
-                Some(now),
-                RejectReason::ClockRolledBack { last_trusted },
-                None,
-                None,
-            );
-        }
         self.forgive(now);
         if let Some(until) = self.throttle.locked_until
             && now < until
