@@ -1,18 +1,24 @@
-// Shared setup for the tests in ../test: loads the package the way a Node user does (CommonJS
-// output of `wasm-bindgen --target nodejs`, through createRequire) and fixes the test keys.
+// Shared setup for the tests in ../test: loads the package's two modules the way a Node user does
+// (CommonJS output of `wasm-bindgen --target nodejs`, through createRequire) and fixes the test keys.
 // It lives outside test/ so that `node --test test/` does not count it as a test file.
 import { createRequire } from "node:module";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
-const entry = fileURLToPath(new URL("../pkg/doorcode_wasm.js", import.meta.url));
-if (!existsSync(entry)) {
-  throw new Error(`${entry} is missing: run \`bash build.sh\` (or \`npm run build\`) in wasm/ first`);
+function load(file) {
+  const entry = fileURLToPath(new URL(`../pkg/${file}`, import.meta.url));
+  if (!existsSync(entry)) {
+    throw new Error(`${entry} is missing: run \`bash build.sh\` (or \`npm run build\`) in wasm/ first`);
+  }
+  return require(entry);
 }
 
-/** The package under test. */
-export const doorcode = require(entry);
+/** The package's main module, `doorcode`. */
+export const doorcode = load("doorcode_wasm.js");
+
+/** The package's second module, `doorcode/lock` (door updates and mobile credentials). */
+export const doorcodeLock = load("doorcode_lock.js");
 
 /** 32-byte site secret 00 01 02 .. 1f. */
 export const SITE_SECRET_HEX = Array.from({ length: 32 }, (_, i) => i.toString(16).padStart(2, "0")).join("");

@@ -7,9 +7,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { doorcode, fromHex } from "../test-support/doorcode.mjs";
+import { doorcodeLock, fromHex } from "../test-support/doorcode.mjs";
 
-const { issueCredential, openCredential, delegateCredential, answerChallenge } = doorcode;
+const { issueCredential, openCredential, delegateCredential, answerChallenge } = doorcodeLock;
 
 const VECTORS_DIR = process.env.DOORCODE_VECTORS_DIR ?? fileURLToPath(new URL("../../vectors", import.meta.url));
 const file = JSON.parse(readFileSync(join(VECTORS_DIR, "doorcode_credential_test.json"), "utf8"));
@@ -191,7 +191,7 @@ test("bad arguments throw errors naming the argument", () => {
 });
 
 test("TypeScript declarations describe the credential API", () => {
-  const dts = readFileSync(fileURLToPath(new URL("../pkg/doorcode_wasm.d.ts", import.meta.url)), "utf8");
+  const dts = readFileSync(fileURLToPath(new URL("../pkg/doorcode_lock.d.ts", import.meta.url)), "utf8");
   for (const name of ["IssueCredentialOptions", "IssuedCredential", "OpenedCredential", "DelegateOptions", "CredentialCaveat"]) {
     assert.match(dts, new RegExp(`export interface ${name}`), name);
   }

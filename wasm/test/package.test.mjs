@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { doorcode } from "../test-support/doorcode.mjs";
+import { doorcode, doorcodeLock } from "../test-support/doorcode.mjs";
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const pkg = JSON.parse(readFileSync(here("../package.json"), "utf8"));
@@ -121,4 +121,32 @@ test("the browser build works once initialised, and agrees with the Node build",
   const webDts = readFileSync(here("../pkg-web/doorcode_wasm.d.ts"), "utf8");
   assert.match(webDts, /export default function __wbg_init/);
   assert.match(webDts, /export function issueDaily\(options: IssueDailyOptions\): string;/);
+});
+
+test("doorcode/lock: its own module, exports, declarations and browser build", async () => {
+  for (const name of ["buildDoorUpdate", "issueCredential", "openCredential", "delegateCredential", "answerChallenge", "deriveDoorKey"]) {
+    assert.equal(typeof doorcodeLock[name], "function", name);
+  }
+  // The main module leaves them out (a console page does not download them), and vice versa.
+  for (const name of ["buildDoorUpdate", "issueCredential", "answerChallenge"]) {
+    assert.equal(doorcode[name], undefined, name);
+  }
+  for (const name of ["DailyVerifier", "Schedule", "Zone", "issueDaily"]) {
+    assert.equal(doorcodeLock[name], undefined, name);
+  }
+  const secret = "00".repeat(32);
+  assert.equal(doorcodeLock.deriveDoorKey(secret, "lobby"), doorcode.deriveDoorKey(secret, "lobby"));
+  assert.equal(pkg.exports["./lock"].node.default, "./pkg/doorcode_lock.js");
+  assert.equal(pkg.exports["./lock"].default.default, "./pkg-web/doorcode_lock.js");
+  const lockDts = readFileSync(here("../pkg/doorcode_lock.d.ts"), "utf8");
+  assert.doesNotMatch(lockDts, /\bany\b/, "an `any` slipped into the lock module's .d.ts");
+  assert.match(lockDts, /export function buildDoorUpdate\(options: DoorUpdateOptions\): Uint8Array;/);
+  assert.match(lockDts, /export type DoorIdInput = string \| Uint8Array;/);
+  const byName = await import("doorcode/lock");
+  assert.equal(byName.issueCredential, doorcodeLock.issueCredential);
+  const web = await import("doorcode/lock/web");
+  web.initSync({ module: readFileSync(here("../pkg-web/doorcode_lock_bg.wasm")) });
+  assert.equal(web.deriveDoorKey(secret, "lobby"), doorcode.deriveDoorKey(secret, "lobby"));
+  const options = { doorKeyHex: "42".repeat(32), doorId: "lobby", counter: 1, issuedAt: 1795338000 };
+  assert.deepEqual(web.buildDoorUpdate(options), doorcodeLock.buildDoorUpdate(options));
 });
