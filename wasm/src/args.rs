@@ -607,7 +607,7 @@ pub fn step_minutes(value: f64, what: &str, show: ShowNumber<'_>) -> Result<u16,
 /// twice (a fold) is `true` if either instant is allowed.
 ///
 /// The rows come as one string of `'1'` (allowed) and `'0'`, row after row, which the
-/// JavaScript layer (`js/wrap.js`) cuts into seven arrays of booleans: cheaper in the `.wasm`
+/// JavaScript layer (`js/console.js`) cuts into seven arrays of booleans: cheaper in the `.wasm`
 /// than building the arrays from Rust.
 pub fn week_grid(
     zone: &DoorZone,

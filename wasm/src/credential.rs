@@ -203,7 +203,7 @@ fn window(not_before: i64, not_after: i64, what: &str) -> Result<Grant, ArgError
         .map_err(|e| ArgError::new(cat!(what, ".notBefore/notAfter: ", e)))
 }
 
-/// `issueCredential` after the JavaScript layer (`js/wrap.js`) checked the options' shape and
+/// `issueCredential` after the JavaScript layer (`js/lock.js`) checked the options' shape and
 /// types (window bounds: `Grant::ALWAYS`'s when unbounded). Returns one string for the layer to
 /// take apart: the credential, content key and bundle (hex), then door (hex), slot and proof key
 /// (hex) per door, separated by spaces. Throws `... [WeakEntropy]`, `[DuplicateDoor]`,
@@ -266,7 +266,7 @@ pub fn issue_credential(
     Ok(out)
 }
 
-/// `openCredential` after the JavaScript layer (`js/wrap.js`): the opened bundle as one string
+/// `openCredential` after the JavaScript layer (`js/lock.js`): the opened bundle as one string
 /// of space-separated fields that the layer turns into the `OpenedCredential` object (cheaper
 /// than building the objects from Rust). In order: issuer, epoch, door count, credential id,
 /// holder, key, role (1: resident), may share (1/0), window, schedule (hex or `-`), blob bytes,
@@ -344,7 +344,7 @@ pub fn open_credential(bundle_hex: JsValue) -> Result<String, JsError> {
     Ok(out)
 }
 
-/// `delegateCredential` after the JavaScript layer (`js/wrap.js`) checked the options' shape
+/// `delegateCredential` after the JavaScript layer (`js/lock.js`) checked the options' shape
 /// and types: a window bound is `None` when omitted (the holder's) and `Grant::ALWAYS`'s when
 /// `null`. Returns the guest's bundle hex. Throws `... [Widening.Window]`,
 /// `[Widening.NotShareable]`, `[TooManyCaveats]`, ... when refused.

@@ -148,7 +148,7 @@ pub fn check_policy(
     policy.check(issuers).map_err(|e| error("", e))
 }
 
-/// `issueDaily` after the JavaScript layer (`js/wrap.js`) checked the options' shape and types:
+/// `issueDaily` after the JavaScript layer (`js/console.js`) checked the options' shape and types:
 /// one daily code (derives the keys on every call; keep a `DailyIssuer` to issue many).
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = __issueDaily, skip_typescript)]

@@ -85,7 +85,7 @@ export interface DoorUpdateOptions {
 /// 600 seven-digit codes beside the default daily policy).
 pub const MAX_UPDATE_ENTRIES: usize = 1024;
 
-/// `buildDoorUpdate` after the JavaScript layer (`js/wrap.js`) checked the options' shape and
+/// `buildDoorUpdate` after the JavaScript layer (`js/lock.js`) checked the options' shape and
 /// types: omitted numbers are `None`, the permanent entries come as parallel arrays (no bound:
 /// `Grant::ALWAYS`'s; no schedule: 256). Keys, ids, policies, zones, schedules, codes and the
 /// configuration as a whole are checked here, by the library.

@@ -118,7 +118,7 @@ fn sift_down(values: &mut [u64], mut root: usize, end: usize) {
     }
 }
 
-/// `derivePermanentCode` after the JavaScript layer (`js/wrap.js`) checked the options' shape
+/// `derivePermanentCode` after the JavaScript layer (`js/console.js`) checked the options' shape
 /// and types: `person` and `door` as bytes (`door` absent for the communal code), `taken` absent
 /// when `attempt` is given. Key, id and code checks that need the library stay here.
 #[wasm_bindgen(js_name = __derivePermanentCode, skip_typescript)]

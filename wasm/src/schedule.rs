@@ -119,7 +119,7 @@ pub struct JsSchedule {
 
 #[wasm_bindgen(js_class = Schedule)]
 impl JsSchedule {
-    /// An empty schedule (allows nothing). The JavaScript layer (`js/wrap.js`) wraps the class
+    /// An empty schedule (allows nothing). The JavaScript layer (`js/console.js`) wraps the class
     /// so that `new Schedule(items)` then adds `items` as `describe()` lists them; `items` is
     /// declared here for the `.d.ts` only.
     #[wasm_bindgen(constructor)]
@@ -197,7 +197,7 @@ impl JsSchedule {
     /// The windows and exceptions as plain objects (windows in the order added, then
     /// exceptions by date); `new Schedule(items)` rebuilds the schedule from them.
     ///
-    /// The items come back as one string, which the JavaScript layer (`js/wrap.js`) turns into
+    /// The items come back as one string, which the JavaScript layer (`js/console.js`) turns into
     /// the objects (cheaper in the `.wasm` than building them here): items separated by `;`,
     /// fields by spaces: `window mon,tue 08:00 18:00`, `deny 2026-12-24 2026-12-26`,
     /// `replace 2026-12-31 2026-12-31 08:00-12:00,13:00-17:00`.
@@ -368,7 +368,7 @@ impl JsAccessRule {
     /// A rule with `grant` (`{notBefore, notAfter}`, Unix seconds; absent or `null` bounds are
     /// unbounded; no grant at all is "always") and no schedule yet.
     ///
-    /// The JavaScript layer (`js/wrap.js`) wraps the class so that `new AccessRule(grant)`
+    /// The JavaScript layer (`js/console.js`) wraps the class so that `new AccessRule(grant)`
     /// checks `grant` there and sets it with `__setGrant`; `grant_init` is declared here for the
     /// `.d.ts` only.
     #[wasm_bindgen(constructor)]

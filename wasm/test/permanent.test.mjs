@@ -78,7 +78,7 @@ test("bad input throws an Error naming the argument", () => {
     [{ ...AT_DOOR, attempt: 64 }, /options\.attempt: 64 is outside 0\.\.=63/],
     [{ ...AT_DOOR, attempt: 0, taken: [] }, /not both/],
     [{ ...AT_DOOR, Digits: 7 }, /options has an unknown field "Digits"/],
-    // Checked in the JavaScript layer (js/wrap.js) with the messages the Rust checks gave.
+    // Checked in the JavaScript layer (js/common.js, js/console.js) with the messages the Rust checks gave.
     [{ ...AT_DOOR, person: "\ud800" }, /options\.person is not valid Unicode \(it contains a lone surrogate\)/],
     [{ ...AT_DOOR, person: [1, 2] }, /options\.person must be a string or a Uint8Array, got object/],
     [{ ...AT_DOOR, door: [1, 2] }, /options\.door must be a string or a Uint8Array, got array/],
