@@ -366,6 +366,17 @@ pub fn zone_from_hex(text: &str, what: &str) -> Result<DoorZone, ArgError> {
     DoorZone::decode(&bytes).map_err(|error| ArgError(cat!(what, ": ", error)))
 }
 
+/// A zone argument as the JavaScript layer hands it over: the encoding in hex of a `Zone`, or
+/// (`hex` absent) a fixed offset in seconds east of UTC that it already checked to be in range.
+pub fn zone_arg(hex: Option<&str>, offset: i32, what: &str) -> Result<DoorZone, ArgError> {
+    match hex {
+        Some(hex) => zone_from_hex(hex, what),
+        None => PosixRule::fixed(offset)
+            .map(Zone::from_rule)
+            .map_err(|error| ArgError(cat!("utcOffsetSeconds: ", error))),
+    }
+}
+
 /// The binary encoding of a zone, in hex.
 pub fn zone_to_hex(zone: &DoorZone) -> String {
     let mut bytes = vec![0; zone.encoded_len()];

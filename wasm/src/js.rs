@@ -10,7 +10,6 @@ use crate::prelude::*;
 
 use doorcode::daily::{DailyPolicy, MAX_ISSUERS};
 use doorcode::keys::{Epoch, IssuerId, MAX_DOOR_ID_LEN};
-use doorcode::odds::{GuessOdds, ODDS_CEILING};
 use wasm_bindgen::prelude::*;
 
 use crate::args::{self, ArgError, DoorZone, PolicyFields};
@@ -342,21 +341,6 @@ pub fn policy_object(policy: &DailyPolicy) -> JsValue {
         .set("singleUseSlots", policy.single_use_slots)
         .set("graceSeconds", policy.grace_seconds)
         .build()
-}
-
-/// `{accepted, space, probability, expectedGuesses, withinCeiling}`.
-pub fn odds_object(odds: GuessOdds) -> Result<JsValue, ArgError> {
-    let expected = match odds.expected_guesses() {
-        Some(guesses) => JsValue::from(args::exact_number(guesses, "expectedGuesses")?),
-        None => JsValue::NULL,
-    };
-    Ok(ObjectBuilder::new()
-        .set("accepted", args::exact_number(odds.accepted, "accepted")?)
-        .set("space", args::exact_number(odds.space, "space")?)
-        .set("probability", odds.probability())
-        .set("expectedGuesses", expected)
-        .set("withinCeiling", !odds.exceeds(ODDS_CEILING))
-        .build())
 }
 
 /// An array argument, element by element (`read(element, "what[i]")`).
