@@ -245,22 +245,55 @@ raw.DailyVerifier.prototype.oddsAt = function oddsAt(nowUnixSeconds, zoneArg) {
   return odds(this.__oddsAt(instant(nowUnixSeconds, "nowUnixSeconds"), ...zone(zoneArg, "zone")));
 };
 
-// weekGrid of Schedule and AccessRule -----------------------------------------------------------
+// allows, nextChange, weekGrid of Schedule and AccessRule; check of AccessRule ------------------
 
-// The Rust method returns the seven rows as one string of "1" and "0"; these wrappers, put on
-// the classes' prototypes, return the arrays of booleans the API promises.
+/** Zone arguments read the encoding of a `Zone` through this (see `zone` above). */
+raw.Zone.prototype.__doorcodeZoneHex = raw.Zone.prototype.encode;
+
+/** A clock: an instant, or `null` when the lock does not know the time (`undefined` in Rust). */
+function clock(value, what) {
+  if (value === null) return undefined;
+  if (typeof value !== "number") throw wrongType(what, "a number (Unix seconds) or null (clock unknown)", value);
+  return instant(value, what);
+}
+
+/** The Rust method returns the seven rows as one string of "1" and "0": the rows of booleans. */
+function weekRows(text) {
+  const width = text.length / 7;
+  const rows = [];
+  for (let day = 0; day < 7; day += 1) {
+    rows.push(Array.from(text.slice(day * width, (day + 1) * width), (cell) => cell === "1"));
+  }
+  return rows;
+}
+
 for (const cls of [raw.Schedule, raw.AccessRule]) {
-  const cells = cls.prototype.weekGrid;
-  cls.prototype.weekGrid = function weekGrid(firstDate, zone, stepMinutes) {
-    const text = cells.call(this, firstDate, zone, stepMinutes);
-    const width = text.length / 7;
-    const rows = [];
-    for (let day = 0; day < 7; day += 1) {
-      rows.push(Array.from(text.slice(day * width, (day + 1) * width), (cell) => cell === "1"));
-    }
-    return rows;
+  cls.prototype.weekGrid = function weekGrid(firstDate, zoneArg, stepMinutes) {
+    const first = string(firstDate, "firstDate");
+    const [hex, offset] = zone(zoneArg, "zone");
+    return weekRows(this.__weekGrid(first, hex, offset, number(stepMinutes, "stepMinutes")));
   };
 }
+
+raw.Schedule.prototype.allows = function allows(unixSeconds, zoneArg) {
+  return this.__allows(instant(unixSeconds, "unixSeconds"), ...zone(zoneArg, "zone"));
+};
+
+raw.Schedule.prototype.nextChange = function nextChange(unixSeconds, zoneArg) {
+  return this.__nextChange(instant(unixSeconds, "unixSeconds"), ...zone(zoneArg, "zone")) ?? null;
+};
+
+raw.AccessRule.prototype.nextChange = function nextChange(clockArg, zoneArg) {
+  return this.__nextChange(clock(clockArg, "clock"), ...zone(zoneArg, "zone")) ?? null;
+};
+
+raw.AccessRule.prototype.check = function check(clockArg, zoneArg) {
+  const text = this.__check(clock(clockArg, "clock"), ...zone(zoneArg, "zone"));
+  if (text === "1") return { allowed: true };
+  const [, reason, schedule] = text.split(" ", 3);
+  const message = text.slice(reason.length + schedule.length + 4);
+  return { allowed: false, reason, schedule: schedule === "-" ? null : Number(schedule), message };
+};
 
 // Schedule.describe -----------------------------------------------------------------------------
 

@@ -117,12 +117,6 @@ impl JsZone {
         args::zone_to_hex(&self.inner)
     }
 
-    /// Used by functions that take a zone argument to read this one (see `js::zone`).
-    #[wasm_bindgen(js_name = __doorcodeZoneHex, skip_typescript)]
-    pub fn doorcode_zone_hex(&self) -> String {
-        self.encode()
-    }
-
     /// The POSIX form: the rule in canonical form (`EST5EDT,M3.2.0,M11.1.0`), which
     /// `parseZone` reads back. A zone with explicit transitions appends
     /// ` [+K transitions until <instant>Z]`, which is for people and does not parse.
