@@ -295,6 +295,36 @@ raw.AccessRule.prototype.check = function check(clockArg, zoneArg) {
   return { allowed: false, reason, schedule: schedule === "-" ? null : Number(schedule), message };
 };
 
+// Zone: localDateTime, localDate, dayBounds, resolve, nextTransition ---------------------------
+
+raw.Zone.prototype.localDateTime = function localDateTime(unixSeconds) {
+  const [date, time, weekday, offset, dst] = this.__localDateTime(instant(unixSeconds, "unixSeconds")).split(" ");
+  return { date, time, weekday, offsetSeconds: Number(offset), isDst: dst === "1" };
+};
+
+raw.Zone.prototype.localDate = function localDate(unixSeconds) {
+  return this.__localDate(instant(unixSeconds, "unixSeconds"));
+};
+
+raw.Zone.prototype.dayBounds = function dayBounds(date) {
+  const text = this.__dayBounds(string(date, "date"));
+  if (text === "") return null;
+  const [start, end] = text.split(" ").map(Number);
+  return { start, end };
+};
+
+raw.Zone.prototype.resolve = function resolve(localDateTime, choice) {
+  const local = string(localDateTime, "localDateTime");
+  return this.__resolve(local, choice === undefined ? undefined : string(choice, "choice"));
+};
+
+raw.Zone.prototype.nextTransition = function nextTransition(unixSeconds) {
+  const text = this.__nextTransition(instant(unixSeconds, "unixSeconds"));
+  if (text === "") return null;
+  const [at, offset, dst] = text.split(" ");
+  return { at: Number(at), offsetSeconds: Number(offset), isDst: dst === "1" };
+};
+
 // Schedule.describe -----------------------------------------------------------------------------
 
 // The Rust method returns the items as one string (see `describe` in src/schedule.rs); this

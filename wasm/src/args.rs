@@ -119,12 +119,6 @@ pub fn u32_arg(value: f64, what: &str, show: ShowNumber<'_>) -> Result<u32, ArgE
     u32::try_from(integer).map_err(|_| ArgError(cat!(what, " is out of range")))
 }
 
-/// An instant in UTC seconds since 1970-01-01T00:00:00Z (any safe integer; the calendar range is
-/// checked where the instant is used).
-pub fn instant(value: f64, what: &str, show: ShowNumber<'_>) -> Result<i64, ArgError> {
-    safe_integer(value, what, show)
-}
-
 /// A fixed UTC offset in seconds east of UTC (New York in winter is -18000).
 pub fn zone(offset_seconds: f64, what: &str, show: ShowNumber<'_>) -> Result<DoorZone, ArgError> {
     let min = i64::from(MAX_OFFSET_SECONDS.saturating_neg());

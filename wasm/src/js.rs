@@ -101,11 +101,6 @@ pub fn u32_arg(value: &JsValue, what: &str) -> Result<u32, ArgError> {
     args::u32_arg(number(value, what)?, what, &show)
 }
 
-/// An instant, UTC seconds since 1970-01-01T00:00:00Z.
-pub fn instant(value: &JsValue, what: &str) -> Result<i64, ArgError> {
-    args::instant(number(value, what)?, what, &show)
-}
-
 /// A plain object argument (not `null`, not an array, not a function).
 pub fn expect_object(value: &JsValue, what: &str) -> Result<(), ArgError> {
     if value.is_object() && !value.is_array() {
