@@ -2,7 +2,7 @@
 // js/common.js, which build.sh puts before it.
 //
 // exports: deriveDoorKey deriveIssuerKey localDate guessOdds checkPolicy derivePermanentCode issueDaily
-// exports: DailyIssuer DailyVerifier Schedule AccessRule
+// exports: DailyIssuer DailyVerifier parseZone Zone Schedule AccessRule
 
 // derivePermanentCode ---------------------------------------------------------------------------
 
@@ -294,6 +294,38 @@ raw.AccessRule.prototype.check = function check(clockArg, zoneArg) {
   const message = text.slice(reason.length + schedule.length + 4);
   return { allowed: false, reason, schedule: schedule === "-" ? null : Number(schedule), message };
 };
+
+// parseZone, Zone: its constructor, fixed, decode; decode of Schedule and AccessRule ------------
+
+// The Rust functions take a string or a number; these check the argument's type first. (In the
+// CommonJS entry `raw` is the exports object, whose parseZone becomes this wrapper: keep the
+// glue's.)
+const typedParseZone = raw.parseZone;
+
+function parseZone(posix) {
+  return typedParseZone(string(posix, "posix"));
+}
+
+/** The class as exported: `new Zone(posix)` checks `posix` here (see `Schedule`). */
+const Zone = new Proxy(raw.Zone, {
+  construct(target, [posix], newTarget) {
+    return Reflect.construct(target, [string(posix, "posix")], newTarget);
+  },
+});
+
+{
+  const typed = raw.Zone.fixed;
+  raw.Zone.fixed = function fixed(offsetSeconds) {
+    return typed(number(offsetSeconds, "offsetSeconds"));
+  };
+}
+
+for (const cls of [raw.Zone, raw.Schedule, raw.AccessRule]) {
+  const typed = cls.decode;
+  cls.decode = function decode(hex) {
+    return typed(string(hex, "hex"));
+  };
+}
 
 // Zone: localDateTime, localDate, dayBounds, resolve, nextTransition ---------------------------
 

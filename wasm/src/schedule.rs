@@ -285,10 +285,9 @@ impl JsSchedule {
     }
 
     /// A schedule from its encoding in hex; anything `encode` would not produce is refused.
-    pub fn decode(
-        #[wasm_bindgen(unchecked_param_type = "string")] hex: JsValue,
-    ) -> Result<JsSchedule, JsError> {
-        let bytes = args::hex_decode(&js::string(&hex, "hex")?, "hex")?;
+    pub fn decode(hex: &str) -> Result<JsSchedule, JsError> {
+        // The JavaScript layer (`js/console.js`) checked that `hex` is a string.
+        let bytes = args::hex_decode(hex, "hex")?;
         let inner = Schedule::decode(&bytes).map_err(|e| error("hex: schedule", e))?;
         Ok(Self { inner })
     }
@@ -540,10 +539,9 @@ impl JsAccessRule {
     }
 
     /// An access rule from its encoding in hex.
-    pub fn decode(
-        #[wasm_bindgen(unchecked_param_type = "string")] hex: JsValue,
-    ) -> Result<JsAccessRule, JsError> {
-        let bytes = args::hex_decode(&js::string(&hex, "hex")?, "hex")?;
+    pub fn decode(hex: &str) -> Result<JsAccessRule, JsError> {
+        // The JavaScript layer (`js/console.js`) checked that `hex` is a string.
+        let bytes = args::hex_decode(hex, "hex")?;
         let inner = AccessRule::decode(&bytes).map_err(|e| error("hex: access rule", e))?;
         Ok(Self { inner })
     }

@@ -103,38 +103,30 @@ impl JsZone {
 /// `CET-1CEST,M3.5.0,M10.5.0/3` (Paris) or `<+0530>-5:30` (India). A malformed string throws an
 /// `Error` naming the problem and its byte offset.
 #[wasm_bindgen(js_name = parseZone)]
-pub fn parse_zone(
-    #[wasm_bindgen(unchecked_param_type = "string")] posix: JsValue,
-) -> Result<JsZone, JsError> {
-    let text = js::string(&posix, "posix")?;
-    Ok(JsZone::wrap(args::posix_zone(&text, "posix")?))
+pub fn parse_zone(posix: &str) -> Result<JsZone, JsError> {
+    // The JavaScript layer (`js/console.js`) checked that `posix` is a string.
+    Ok(JsZone::wrap(args::posix_zone(posix, "posix")?))
 }
 
 #[wasm_bindgen(js_class = Zone)]
 impl JsZone {
     /// The same as `parseZone(posix)`.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "string")] posix: JsValue,
-    ) -> Result<JsZone, JsError> {
+    pub fn new(posix: &str) -> Result<JsZone, JsError> {
         parse_zone(posix)
     }
 
     /// A zone with a fixed offset, seconds east of UTC (`Zone.fixed(0)` is UTC).
-    pub fn fixed(
-        #[wasm_bindgen(js_name = offsetSeconds, unchecked_param_type = "number")] offset: JsValue,
-    ) -> Result<JsZone, JsError> {
-        let offset = js::number(&offset, "offsetSeconds")?;
+    pub fn fixed(#[wasm_bindgen(js_name = offsetSeconds)] offset: f64) -> Result<JsZone, JsError> {
+        // The JavaScript layer (`js/console.js`) checked that `offset` is a number.
         Ok(Self::wrap(args::zone(offset, "offsetSeconds", &js::show)?))
     }
 
     /// A zone from its binary encoding (SPEC.md 5.1.4) in hex, as `encode()` and the backend
     /// write it. Up to 320 explicit transitions are accepted.
-    pub fn decode(
-        #[wasm_bindgen(unchecked_param_type = "string")] hex: JsValue,
-    ) -> Result<JsZone, JsError> {
-        let text = js::string(&hex, "hex")?;
-        Ok(Self::wrap(args::zone_from_hex(&text, "hex")?))
+    pub fn decode(hex: &str) -> Result<JsZone, JsError> {
+        // The JavaScript layer (`js/console.js`) checked that `hex` is a string.
+        Ok(Self::wrap(args::zone_from_hex(hex, "hex")?))
     }
 
     /// The binary encoding, in lowercase hex (36 bytes for New York's rule).
