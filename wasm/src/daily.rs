@@ -205,7 +205,7 @@ pub fn local_date(now: i64, zone_hex: Option<String>, offset: i32) -> Result<Str
     Ok(text::text(&date))
 }
 
-/// `guessOdds` after the JavaScript layer checked the argument types (see [`odds_text`]).
+/// `guessOdds` after the JavaScript layer checked the argument types (see `odds_text`).
 #[wasm_bindgen(js_name = __guessOdds, skip_typescript)]
 pub fn guess_odds(
     digits: Option<f64>,
@@ -507,7 +507,7 @@ impl DailyVerifier {
     }
 
     /// `verify` after the JavaScript layer checked the argument types (the zone as in
-    /// [`local_date`]). The result is one string: `1 date slot kind issuer` for an accepted
+    /// `__localDate`). The result is one string: `1 date slot kind issuer` for an accepted
     /// entry, `0 reason message` for a rejected one.
     #[wasm_bindgen(js_name = __verify, skip_typescript)]
     pub fn verify(
@@ -538,7 +538,7 @@ impl DailyVerifier {
         })
     }
 
-    /// `oddsAt` after the JavaScript layer checked the argument types (see [`odds_text`]).
+    /// `oddsAt` after the JavaScript layer checked the argument types (see `odds_text`).
     #[wasm_bindgen(js_name = __oddsAt, skip_typescript)]
     pub fn odds_at(
         &self,

@@ -318,7 +318,7 @@ impl JsSchedule {
         next_change_value(self.inner.next_change(instant, &zone))
     }
 
-    /// `weekGrid` after the JavaScript layer checked the argument types (see [`week_grid`]).
+    /// `weekGrid` after the JavaScript layer checked the argument types (see the function `week_grid`).
     #[wasm_bindgen(js_name = __weekGrid, skip_typescript)]
     pub fn week_grid(
         &self,
@@ -484,7 +484,7 @@ impl JsAccessRule {
     }
 
     /// `check` after the JavaScript layer (`js/console.js`) checked the arguments: `clock`
-    /// absent for `null`, the zone as in `Schedule.__allows` (see [`access_check_text`]).
+    /// absent for `null`, the zone as in `Schedule.__allows` (see `access_check_text`).
     #[wasm_bindgen(js_name = __check, skip_typescript)]
     pub fn check(
         &self,
@@ -508,7 +508,7 @@ impl JsAccessRule {
         next_change_value(self.inner.next_change(clock, &zone))
     }
 
-    /// `weekGrid` after the JavaScript layer checked the argument types (see [`week_grid`]): the
+    /// `weekGrid` after the JavaScript layer checked the argument types (see the function `week_grid`): the
     /// grant and every schedule (a fold's wall time is allowed if either of its instants is).
     #[wasm_bindgen(js_name = __weekGrid, skip_typescript)]
     pub fn week_grid(
