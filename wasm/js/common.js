@@ -150,3 +150,28 @@ function bytesOf(value, what, shown) {
 /** A missing `notBefore` / `notAfter`: `Grant::ALWAYS`'s bounds (no instant is a safe integer this far out). */
 const ALWAYS_BEFORE = -(2n ** 63n);
 const ALWAYS_AFTER = 2n ** 63n - 1n;
+
+/** A number (its range is checked where it is used). */
+function number(value, what) {
+  if (typeof value !== "number") throw wrongType(what, "a number", value);
+  return value;
+}
+
+/** An instant (Unix seconds, any safe integer) as a `BigInt`, for an `i64` in Rust. */
+function instant(value, what) {
+  return BigInt(safeInteger(value, what));
+}
+
+/** A door id: a string (its UTF-8 bytes) or a `Uint8Array`; its length (1..=32) is checked in Rust. */
+function doorId(value, what) {
+  if (typeof value === "string") return utf8.encode(string(value, what));
+  if (!(value instanceof Uint8Array)) throw wrongType(what, "a string or a Uint8Array", value);
+  length(value, what);
+  return value;
+}
+
+// deriveDoorKey (both modules) ------------------------------------------------------------------
+
+function deriveDoorKey(siteSecretHex, door) {
+  return raw.__deriveDoorKey(string(siteSecretHex, "siteSecretHex"), doorId(door, "doorId"));
+}

@@ -1,7 +1,7 @@
 // The package's JavaScript layer, part 2 for the `doorcode/lock` module (pkg/doorcode_lock.js);
 // see js/common.js, which build.sh puts before it.
 //
-// exports: buildDoorUpdate issueCredential delegateCredential openCredential
+// exports: deriveDoorKey buildDoorUpdate issueCredential delegateCredential openCredential
 
 // buildDoorUpdate -------------------------------------------------------------------------------
 

@@ -119,12 +119,6 @@ pub fn u32_arg(value: f64, what: &str, show: ShowNumber<'_>) -> Result<u32, ArgE
     u32::try_from(integer).map_err(|_| ArgError(cat!(what, " is out of range")))
 }
 
-/// An instant in UTC seconds since 1970-01-01T00:00:00Z (any safe integer; the calendar range is
-/// checked where the instant is used).
-pub fn instant(value: f64, what: &str, show: ShowNumber<'_>) -> Result<i64, ArgError> {
-    safe_integer(value, what, show)
-}
-
 /// A fixed UTC offset in seconds east of UTC (New York in winter is -18000).
 pub fn zone(offset_seconds: f64, what: &str, show: ShowNumber<'_>) -> Result<DoorZone, ArgError> {
     let min = i64::from(MAX_OFFSET_SECONDS.saturating_neg());
@@ -364,6 +358,17 @@ pub fn hex_decode(text: &str, what: &str) -> Result<Vec<u8>, ArgError> {
 pub fn zone_from_hex(text: &str, what: &str) -> Result<DoorZone, ArgError> {
     let bytes = hex_decode(text, what)?;
     DoorZone::decode(&bytes).map_err(|error| ArgError(cat!(what, ": ", error)))
+}
+
+/// A zone argument as the JavaScript layer hands it over: the encoding in hex of a `Zone`, or
+/// (`hex` absent) a fixed offset in seconds east of UTC that it already checked to be in range.
+pub fn zone_arg(hex: Option<&str>, offset: i32, what: &str) -> Result<DoorZone, ArgError> {
+    match hex {
+        Some(hex) => zone_from_hex(hex, what),
+        None => PosixRule::fixed(offset)
+            .map(Zone::from_rule)
+            .map_err(|error| ArgError(cat!("utcOffsetSeconds: ", error))),
+    }
 }
 
 /// The binary encoding of a zone, in hex.

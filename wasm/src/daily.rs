@@ -5,11 +5,12 @@
 use crate::prelude::*;
 
 use doorcode::civil::LocalDate;
-use doorcode::daily::{self, DailyPolicy};
-use doorcode::keys::{DoorKey, Epoch, IssuerId, IssuerKey};
+use doorcode::daily::{self, DailyPolicy, MAX_ISSUERS};
+use doorcode::keys::{DoorId, DoorKey, Epoch, IssuerId, IssuerKey};
+use doorcode::odds::{GuessOdds, ODDS_CEILING};
 use wasm_bindgen::prelude::*;
 
-use crate::args;
+use crate::args::{self, ArgError, PolicyFields};
 use crate::{error, js, key_hex, text};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -19,6 +20,55 @@ export type DailyKind = "daily" | "single-use";
 
 /** Issue one daily code (derives the keys on every call; keep a `DailyIssuer` to issue many). */
 export function issueDaily(options: IssueDailyOptions): string;
+
+/**
+ * Derive an issuer's key for a door and epoch from the door key, as 64 lowercase hex digits.
+ * This is what a partner receives to issue codes for that door offline.
+ */
+export function deriveIssuerKey(doorKeyHex: string, issuer: number, epoch: number): string;
+
+/**
+ * The local calendar date (`YYYY-MM-DD`) at `nowUnixSeconds` in `zone`: a `Zone`, or a fixed
+ * offset in seconds east of UTC.
+ */
+export function localDate(nowUnixSeconds: number, zone: Zone | number): string;
+
+/**
+ * Worst-case odds (at an instant inside the midnight grace) that one random entry is accepted
+ * by a lock with this policy and `issuers` enabled issuers.
+ */
+export function guessOdds(policy: DailyPolicyInit | null | undefined, issuers: number): GuessOdds;
+
+/**
+ * Check a policy for `issuers` enabled issuers, including the guessing-odds ceiling; throws an
+ * `Error` with the reason when the lock would refuse it.
+ */
+export function checkPolicy(policy: DailyPolicyInit | null | undefined, issuers: number): void;
+
+export interface DailyIssuer {
+  /**
+   * The code (a string of `policy.digits` digits) for `slot` of `kind` on the local date
+   * `date` (`YYYY-MM-DD`).
+   */
+  issue(date: string, kind: DailyKind, slot: number): string;
+}
+
+export interface DailyVerifier {
+  /**
+   * Verify a typed entry at `nowUnixSeconds` (the lock's clock, UTC seconds) at a door in
+   * `zone`: a `Zone`, or a fixed offset in seconds east of UTC. Spaces and `-` in the entry
+   * are ignored.
+   *
+   * A rejected entry is a result (`{accepted: false, reason, message}`), not an exception;
+   * only malformed arguments throw.
+   */
+  verify(code: string, nowUnixSeconds: number, zone: Zone | number): VerifyResult;
+  /**
+   * Odds that one random entry is accepted at `nowUnixSeconds` in `zone` (2 candidate days
+   * inside the midnight grace, 1 outside it).
+   */
+  oddsAt(nowUnixSeconds: number, zone: Zone | number): GuessOdds;
+}
 
 /** Arguments of `issueDaily`. */
 export interface IssueDailyOptions {
@@ -83,17 +133,54 @@ export interface GuessOdds {
 }
 "#;
 
-/// Derive an issuer's key for a door and epoch from the door key, as 64 lowercase hex digits.
-/// This is what a partner receives to issue codes for that door offline.
-#[wasm_bindgen(js_name = deriveIssuerKey)]
-pub fn derive_issuer_key(
-    #[wasm_bindgen(js_name = doorKeyHex, unchecked_param_type = "string")] door_key_hex: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] issuer: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] epoch: JsValue,
-) -> Result<String, JsError> {
-    let door_key = args::door_key(&js::string(&door_key_hex, "doorKeyHex")?, "doorKeyHex")?;
-    let issuer = js::u32_arg(&issuer, "issuer")?;
-    let epoch = js::u32_arg(&epoch, "epoch")?;
+/// A policy from its four fields as the JavaScript layer read them (numbers, `None` when
+/// omitted); their ranges are checked here.
+fn policy_of(
+    digits: Option<f64>,
+    daily_slots: Option<f64>,
+    single_use_slots: Option<f64>,
+    grace_seconds: Option<f64>,
+    what: &str,
+) -> Result<DailyPolicy, ArgError> {
+    args::policy(
+        PolicyFields {
+            digits,
+            daily_slots,
+            single_use_slots,
+            grace_seconds,
+        },
+        what,
+        &js::show,
+    )
+}
+
+/// Odds as one string for the JavaScript layer: `accepted space expectedGuesses withinCeiling`,
+/// `expectedGuesses` empty when nothing can be accepted, `withinCeiling` `1` or `0`.
+fn odds_text(odds: GuessOdds) -> Result<String, ArgError> {
+    // The JavaScript layer reads the counts back as numbers, which must hold them exactly.
+    args::exact_number(odds.accepted, "accepted")?;
+    args::exact_number(odds.space, "space")?;
+    let mut out = cat!(odds.accepted, " ", odds.space, " ");
+    if let Some(guesses) = odds.expected_guesses() {
+        args::exact_number(guesses, "expectedGuesses")?;
+        cat_into!(&mut out, guesses);
+    }
+    out.push_str(if odds.exceeds(ODDS_CEILING) {
+        " 0"
+    } else {
+        " 1"
+    });
+    Ok(out)
+}
+
+/// The message of a constructor or static that the JavaScript layer replaces (`js/console.js`);
+/// only reachable through the raw glue.
+const USE_ENTRY: &str = "call this through the package's entry point";
+
+/// `deriveIssuerKey` after the JavaScript layer checked the argument types.
+#[wasm_bindgen(js_name = __deriveIssuerKey, skip_typescript)]
+pub fn derive_issuer_key(door_key_hex: &str, issuer: u32, epoch: u32) -> Result<String, JsError> {
+    let door_key = args::door_key(door_key_hex, "doorKeyHex")?;
     Ok(key_hex(
         &door_key
             .issuer_key(IssuerId(issuer), Epoch(epoch))
@@ -107,43 +194,53 @@ pub fn default_policy() -> JsValue {
     js::policy_object(&DailyPolicy::default())
 }
 
-/// The local calendar date (`YYYY-MM-DD`) at `nowUnixSeconds` in `zone`: a `Zone`, or a fixed
-/// offset in seconds east of UTC.
-#[wasm_bindgen(js_name = localDate)]
-pub fn local_date(
-    #[wasm_bindgen(js_name = nowUnixSeconds, unchecked_param_type = "number")] now: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
-) -> Result<String, JsError> {
-    let now = js::instant(&now, "nowUnixSeconds")?;
-    let zone = js::zone(&zone, "zone")?;
+/// `localDate` after the JavaScript layer checked the argument types: the zone is its encoding
+/// in hex (a `Zone`) or, when `zone_hex` is absent, the fixed offset `offset`.
+#[wasm_bindgen(js_name = __localDate, skip_typescript)]
+pub fn local_date(now: i64, zone_hex: Option<String>, offset: i32) -> Result<String, JsError> {
+    let zone = args::zone_arg(zone_hex.as_deref(), offset, "zone")?;
     let date = zone
         .local_date(now)
         .map_err(|e| error("nowUnixSeconds", e))?;
     Ok(text::text(&date))
 }
 
-/// Worst-case odds (at an instant inside the midnight grace) that one random entry is accepted
-/// by a lock with this policy and `issuers` enabled issuers.
-#[wasm_bindgen(js_name = guessOdds, unchecked_return_type = "GuessOdds")]
+/// `guessOdds` after the JavaScript layer checked the argument types (see `odds_text`).
+#[wasm_bindgen(js_name = __guessOdds, skip_typescript)]
 pub fn guess_odds(
-    #[wasm_bindgen(unchecked_param_type = "DailyPolicyInit | null | undefined")] policy: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] issuers: JsValue,
-) -> Result<JsValue, JsError> {
-    let policy = js::policy(&policy, "policy")?;
-    let issuers = js::u32_arg(&issuers, "issuers")?;
+    digits: Option<f64>,
+    daily_slots: Option<f64>,
+    single_use_slots: Option<f64>,
+    grace_seconds: Option<f64>,
+    issuers: u32,
+) -> Result<String, JsError> {
+    let policy = policy_of(
+        digits,
+        daily_slots,
+        single_use_slots,
+        grace_seconds,
+        "policy",
+    )?;
     let issuers = usize::try_from(issuers).map_err(|e| error("issuers", e))?;
-    Ok(js::odds_object(policy.worst_case_odds(issuers))?)
+    Ok(odds_text(policy.worst_case_odds(issuers))?)
 }
 
-/// Check a policy for `issuers` enabled issuers, including the guessing-odds ceiling; throws an
-/// `Error` with the reason when the lock would refuse it.
-#[wasm_bindgen(js_name = checkPolicy)]
+/// `checkPolicy` after the JavaScript layer checked the argument types.
+#[wasm_bindgen(js_name = __checkPolicy, skip_typescript)]
 pub fn check_policy(
-    #[wasm_bindgen(unchecked_param_type = "DailyPolicyInit | null | undefined")] policy: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "number")] issuers: JsValue,
+    digits: Option<f64>,
+    daily_slots: Option<f64>,
+    single_use_slots: Option<f64>,
+    grace_seconds: Option<f64>,
+    issuers: u32,
 ) -> Result<(), JsError> {
-    let policy = js::policy(&policy, "policy")?;
-    let issuers = js::u32_arg(&issuers, "issuers")?;
+    let policy = policy_of(
+        digits,
+        daily_slots,
+        single_use_slots,
+        grace_seconds,
+        "policy",
+    )?;
     let issuers = usize::try_from(issuers).map_err(|e| error("issuers", e))?;
     policy.check(issuers).map_err(|e| error("", e))
 }
@@ -154,22 +251,27 @@ pub fn check_policy(
 #[wasm_bindgen(js_name = __issueDaily, skip_typescript)]
 pub fn issue_daily(
     door_key_hex: &str,
-    door_id: JsValue,
+    door_id: &[u8],
     issuer: u32,
     epoch: u32,
     date: &str,
     kind: &str,
     slot: u32,
-    policy: JsValue,
+    digits: Option<f64>,
+    daily_slots: Option<f64>,
+    single_use_slots: Option<f64>,
+    grace_seconds: Option<f64>,
 ) -> Result<String, JsError> {
-    let issuer = DailyIssuer::new_checked(
-        &args::door_key(door_key_hex, "options.doorKeyHex")?,
-        &door_id,
-        "options.doorId",
-        issuer,
-        epoch,
-        js::policy(&policy, "options.policy")?,
+    let door_key = args::door_key(door_key_hex, "options.doorKeyHex")?;
+    let door = args::door_id(door_id, "options.doorId")?;
+    let policy = policy_of(
+        digits,
+        daily_slots,
+        single_use_slots,
+        grace_seconds,
+        "options.policy",
     )?;
+    let issuer = DailyIssuer::new_checked(&door_key, door, issuer, epoch, policy)?;
     issuer.issue_checked(date, kind, slot, "options.")
 }
 
@@ -187,8 +289,7 @@ pub struct DailyIssuer {
 impl DailyIssuer {
     fn new_checked(
         door_key: &DoorKey,
-        door_id: &JsValue,
-        door_id_name: &str,
+        door: DoorId,
         issuer: u32,
         epoch: u32,
         policy: DailyPolicy,
@@ -196,8 +297,7 @@ impl DailyIssuer {
         Self::from_issuer_key_checked(
             &door_key.issuer_key(IssuerId(issuer), Epoch(epoch)),
             issuer,
-            door_id,
-            door_id_name,
+            door,
             policy,
         )
     }
@@ -205,11 +305,9 @@ impl DailyIssuer {
     fn from_issuer_key_checked(
         issuer_key: &IssuerKey,
         issuer: u32,
-        door_id: &JsValue,
-        door_id_name: &str,
+        door: DoorId,
         policy: DailyPolicy,
     ) -> Result<Self, JsError> {
-        let door = js::door_id(door_id, door_id_name)?;
         // Refuse a bad policy now rather than on the first `issue`.
         policy.check(1).map_err(|e| error("invalid policy", e))?;
         Ok(Self {
@@ -239,53 +337,90 @@ impl DailyIssuer {
 impl DailyIssuer {
     /// An issuer from the door key (64 hex digits), the door id, the issuer id and its epoch.
     /// `policy` defaults to `defaultPolicy()`.
+    // Declared here for the `.d.ts`; the JavaScript layer (`js/console.js`) constructs through
+    // `__new` after checking the arguments.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(js_name = doorKeyHex, unchecked_param_type = "string")]
-        door_key_hex: JsValue,
-        #[wasm_bindgen(js_name = doorId, unchecked_param_type = "DoorIdInput")] door_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] issuer: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] epoch: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "DailyPolicyInit | null")] policy: JsValue,
+        _door_key_hex: JsValue,
+        #[wasm_bindgen(js_name = doorId, unchecked_param_type = "DoorIdInput")] _door_id: JsValue,
+        #[wasm_bindgen(js_name = issuer, unchecked_param_type = "number")] _issuer: JsValue,
+        #[wasm_bindgen(js_name = epoch, unchecked_param_type = "number")] _epoch: JsValue,
+        #[wasm_bindgen(js_name = policy, unchecked_optional_param_type = "DailyPolicyInit | null")]
+        _policy: JsValue,
     ) -> Result<DailyIssuer, JsError> {
-        let door_key = args::door_key(&js::string(&door_key_hex, "doorKeyHex")?, "doorKeyHex")?;
-        let issuer = js::u32_arg(&issuer, "issuer")?;
-        let epoch = js::u32_arg(&epoch, "epoch")?;
-        let policy = js::policy(&policy, "policy")?;
-        Self::new_checked(&door_key, &door_id, "doorId", issuer, epoch, policy)
+        Err(JsError::new(USE_ENTRY))
+    }
+
+    /// The constructor after the JavaScript layer checked the argument types.
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(js_name = __new, skip_typescript)]
+    pub fn new_typed(
+        door_key_hex: &str,
+        door_id: &[u8],
+        issuer: u32,
+        epoch: u32,
+        digits: Option<f64>,
+        daily_slots: Option<f64>,
+        single_use_slots: Option<f64>,
+        grace_seconds: Option<f64>,
+    ) -> Result<DailyIssuer, JsError> {
+        let door_key = args::door_key(door_key_hex, "doorKeyHex")?;
+        let door = args::door_id(door_id, "doorId")?;
+        let policy = policy_of(
+            digits,
+            daily_slots,
+            single_use_slots,
+            grace_seconds,
+            "policy",
+        )?;
+        Self::new_checked(&door_key, door, issuer, epoch, policy)
     }
 
     /// An issuer from an issuer key (as returned by `deriveIssuerKey`, which already binds the
     /// epoch), the issuer id it belongs to and the door id.
+    // Declared here for the `.d.ts`; the JavaScript layer replaces it with a function that
+    // checks the arguments and calls `__fromIssuerKey`.
     #[wasm_bindgen(js_name = fromIssuerKey)]
     pub fn from_issuer_key(
         #[wasm_bindgen(js_name = issuerKeyHex, unchecked_param_type = "string")]
-        issuer_key_hex: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] issuer: JsValue,
-        #[wasm_bindgen(js_name = doorId, unchecked_param_type = "DoorIdInput")] door_id: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "DailyPolicyInit | null")] policy: JsValue,
+        _issuer_key_hex: JsValue,
+        #[wasm_bindgen(js_name = issuer, unchecked_param_type = "number")] _issuer: JsValue,
+        #[wasm_bindgen(js_name = doorId, unchecked_param_type = "DoorIdInput")] _door_id: JsValue,
+        #[wasm_bindgen(js_name = policy, unchecked_optional_param_type = "DailyPolicyInit | null")]
+        _policy: JsValue,
     ) -> Result<DailyIssuer, JsError> {
-        let issuer_key = args::issuer_key(
-            &js::string(&issuer_key_hex, "issuerKeyHex")?,
-            "issuerKeyHex",
-        )?;
-        let issuer = js::u32_arg(&issuer, "issuer")?;
-        let policy = js::policy(&policy, "policy")?;
-        Self::from_issuer_key_checked(&issuer_key, issuer, &door_id, "doorId", policy)
+        Err(JsError::new(USE_ENTRY))
     }
 
-    /// The code (a string of `policy.digits` digits) for `slot` of `kind` on the local date
-    /// `date` (`YYYY-MM-DD`).
-    pub fn issue(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DailyKind")] kind: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number")] slot: JsValue,
-    ) -> Result<String, JsError> {
-        let date = js::string(&date, "date")?;
-        let kind = js::string(&kind, "kind")?;
-        let slot = js::u32_arg(&slot, "slot")?;
-        self.issue_checked(&date, &kind, slot, "")
+    /// `fromIssuerKey` after the JavaScript layer checked the argument types.
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(js_name = __fromIssuerKey, skip_typescript)]
+    pub fn from_issuer_key_typed(
+        issuer_key_hex: &str,
+        issuer: u32,
+        door_id: &[u8],
+        digits: Option<f64>,
+        daily_slots: Option<f64>,
+        single_use_slots: Option<f64>,
+        grace_seconds: Option<f64>,
+    ) -> Result<DailyIssuer, JsError> {
+        let issuer_key = args::issuer_key(issuer_key_hex, "issuerKeyHex")?;
+        let door = args::door_id(door_id, "doorId")?;
+        let policy = policy_of(
+            digits,
+            daily_slots,
+            single_use_slots,
+            grace_seconds,
+            "policy",
+        )?;
+        Self::from_issuer_key_checked(&issuer_key, issuer, door, policy)
+    }
+
+    /// `issue` after the JavaScript layer checked the argument types.
+    #[wasm_bindgen(js_name = __issue, skip_typescript)]
+    pub fn issue(&self, date: &str, kind: &str, slot: u32) -> Result<String, JsError> {
+        self.issue_checked(date, kind, slot, "")
     }
 
     /// The policy in force.
@@ -308,71 +443,115 @@ pub struct DailyVerifier {
 impl DailyVerifier {
     /// A verifier from the door key (64 hex digits), the door id, the policy (`null` or
     /// `undefined` for the default) and the enabled issuers with their epochs.
+    // Declared here for the `.d.ts`; the JavaScript layer (`js/console.js`) constructs through
+    // `__new` after checking the arguments.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(js_name = doorKeyHex, unchecked_param_type = "string")]
-        door_key_hex: JsValue,
-        #[wasm_bindgen(js_name = doorId, unchecked_param_type = "DoorIdInput")] door_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "DailyPolicyInit | null | undefined")]
-        policy: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "IssuerEpoch[]")] issuers: JsValue,
+        _door_key_hex: JsValue,
+        #[wasm_bindgen(js_name = doorId, unchecked_param_type = "DoorIdInput")] _door_id: JsValue,
+        #[wasm_bindgen(js_name = policy, unchecked_param_type = "DailyPolicyInit | null | undefined")]
+        _policy: JsValue,
+        #[wasm_bindgen(js_name = issuers, unchecked_param_type = "IssuerEpoch[]")]
+        _issuers: JsValue,
     ) -> Result<DailyVerifier, JsError> {
-        let door_key = args::door_key(&js::string(&door_key_hex, "doorKeyHex")?, "doorKeyHex")?;
-        let door = js::door_id(&door_id, "doorId")?;
-        let policy = js::policy(&policy, "policy")?;
-        let issuers = js::issuers(&issuers, &policy, "issuers")?;
+        Err(JsError::new(USE_ENTRY))
+    }
+
+    /// The constructor after the JavaScript layer checked the argument types: `issuers` holds
+    /// each enabled issuer's id and epoch, one after the other, and is empty when `count` (the
+    /// length of the array given) is above what the library allows, which is refused with the
+    /// library's message without reading the elements.
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(js_name = __new, skip_typescript)]
+    pub fn new_typed(
+        door_key_hex: &str,
+        door_id: &[u8],
+        digits: Option<f64>,
+        daily_slots: Option<f64>,
+        single_use_slots: Option<f64>,
+        grace_seconds: Option<f64>,
+        issuers: &[u32],
+        count: u32,
+    ) -> Result<DailyVerifier, JsError> {
+        let door_key = args::door_key(door_key_hex, "doorKeyHex")?;
+        let door = args::door_id(door_id, "doorId")?;
+        let policy = policy_of(
+            digits,
+            daily_slots,
+            single_use_slots,
+            grace_seconds,
+            "policy",
+        )?;
+        let count = usize::try_from(count).unwrap_or(usize::MAX);
+        if count > MAX_ISSUERS {
+            return Err(policy
+                .check(count)
+                .err()
+                .map_or_else(
+                    || ArgError::new(cat!("invalid policy: ", count, " issuers given")),
+                    |e| ArgError::new(cat!("invalid policy: ", e)),
+                )
+                .into());
+        }
+        let issuers: Vec<(IssuerId, Epoch)> = issuers
+            .chunks_exact(2)
+            .filter_map(|pair| match pair {
+                [issuer, epoch] => Some((IssuerId(*issuer), Epoch(*epoch))),
+                _ => None,
+            })
+            .collect();
         let inner = daily::DailyVerifier::new(&door_key, door, policy, &issuers)
             .map_err(|e| error("invalid policy", e))?;
         Ok(Self { inner })
     }
 
-    /// Verify a typed entry at `nowUnixSeconds` (the lock's clock, UTC seconds) at a door in
-    /// `zone`: a `Zone`, or a fixed offset in seconds east of UTC. Spaces and `-` in the entry
-    /// are ignored.
-    ///
-    /// A rejected entry is a result (`{accepted: false, reason, message}`), not an exception;
-    /// only malformed arguments throw.
-    #[wasm_bindgen(unchecked_return_type = "VerifyResult")]
+    /// `verify` after the JavaScript layer checked the argument types (the zone as in
+    /// `__localDate`). The result is one string: `1 date slot kind issuer` for an accepted
+    /// entry, `0 reason message` for a rejected one.
+    #[wasm_bindgen(js_name = __verify, skip_typescript)]
     pub fn verify(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
-        #[wasm_bindgen(js_name = nowUnixSeconds, unchecked_param_type = "number")] now: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let code = js::string(&code, "code")?;
-        let now = js::instant(&now, "nowUnixSeconds")?;
-        let zone = js::zone(&zone, "zone")?;
-        Ok(match self.inner.verify(&code, now, &zone) {
-            Ok(accepted) => js::ObjectBuilder::new()
-                .set("accepted", true)
-                .set("date", text::text(&accepted.date))
-                .set("slot", accepted.slot)
-                .set("kind", accepted.kind.name())
-                .set("issuer", accepted.issuer.0)
-                .build(),
-            Err(reject) => js::ObjectBuilder::new()
-                .set("accepted", false)
-                .set("reason", args::reject_reason(&reject))
-                .set("message", args::reject_message(&reject))
-                .build(),
+        code: &str,
+        now: i64,
+        zone_hex: Option<String>,
+        offset: i32,
+    ) -> Result<String, JsError> {
+        let zone = args::zone_arg(zone_hex.as_deref(), offset, "zone")?;
+        Ok(match self.inner.verify(code, now, &zone) {
+            Ok(accepted) => cat!(
+                "1 ",
+                accepted.date,
+                " ",
+                accepted.slot,
+                " ",
+                accepted.kind.name(),
+                " ",
+                accepted.issuer.0
+            ),
+            Err(reject) => cat!(
+                "0 ",
+                args::reject_reason(&reject),
+                " ",
+                args::reject_message(&reject)
+            ),
         })
     }
 
-    /// Odds that one random entry is accepted at `nowUnixSeconds` in `zone` (2 candidate days
-    /// inside the midnight grace, 1 outside it).
-    #[wasm_bindgen(js_name = oddsAt, unchecked_return_type = "GuessOdds")]
+    /// `oddsAt` after the JavaScript layer checked the argument types (see `odds_text`).
+    #[wasm_bindgen(js_name = __oddsAt, skip_typescript)]
     pub fn odds_at(
         &self,
-        #[wasm_bindgen(js_name = nowUnixSeconds, unchecked_param_type = "number")] now: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let now = js::instant(&now, "nowUnixSeconds")?;
-        let zone = js::zone(&zone, "zone")?;
+        now: i64,
+        zone_hex: Option<String>,
+        offset: i32,
+    ) -> Result<String, JsError> {
+        let zone = args::zone_arg(zone_hex.as_deref(), offset, "zone")?;
         let odds = self
             .inner
             .odds_at(now, &zone)
             .map_err(|e| error("nowUnixSeconds", e))?;
-        Ok(js::odds_object(odds)?)
+        Ok(odds_text(odds)?)
     }
 
     /// The policy in force.

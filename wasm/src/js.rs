@@ -10,10 +10,9 @@ use crate::prelude::*;
 
 use doorcode::daily::{DailyPolicy, MAX_ISSUERS};
 use doorcode::keys::{Epoch, IssuerId, MAX_DOOR_ID_LEN};
-use doorcode::odds::{GuessOdds, ODDS_CEILING};
 use wasm_bindgen::prelude::*;
 
-use crate::args::{self, ArgError, DoorZone, PolicyFields};
+use crate::args::{self, ArgError, PolicyFields};
 
 #[wasm_bindgen]
 extern "C" {
@@ -37,13 +36,6 @@ extern "C" {
     /// Only used for `instanceof Uint8Array`.
     #[wasm_bindgen(js_name = Uint8Array)]
     type Uint8ArrayType;
-
-    /// Any object passed where a `Zone` is expected; a real one answers `__doorcodeZoneHex()`.
-    type ZoneLike;
-
-    /// `Zone.prototype.__doorcodeZoneHex`: the zone's encoding in hex (see [`zone`]).
-    #[wasm_bindgen(method, catch, js_name = __doorcodeZoneHex)]
-    fn doorcode_zone_hex(this: &ZoneLike) -> Result<JsValue, JsValue>;
 }
 
 /// What `typeof` says, with `null` and arrays told apart, for error messages.
@@ -107,49 +99,6 @@ pub fn show(value: f64) -> String {
 /// A number argument that must be a safe integer in `0..=u32::MAX`.
 pub fn u32_arg(value: &JsValue, what: &str) -> Result<u32, ArgError> {
     args::u32_arg(number(value, what)?, what, &show)
-}
-
-/// An instant, UTC seconds since 1970-01-01T00:00:00Z.
-pub fn instant(value: &JsValue, what: &str) -> Result<i64, ArgError> {
-    args::instant(number(value, what)?, what, &show)
-}
-
-/// A zone argument: a `Zone` object (from `parseZone`, `Zone.decode`, `Zone.fixed`) or, as
-/// before zones existed, a number: a fixed UTC offset in seconds east of UTC.
-///
-/// A `Zone` is recognised by asking it for its encoding (`__doorcodeZoneHex`, a method the
-/// `.d.ts` does not show) and decoding that. `wasm-bindgen`'s own conversion of a `JsValue` to
-/// an exported class takes the object away from JavaScript (it is freed), which a caller
-/// passing its zone to `verify` could not expect. Anything else (another object, a freed
-/// `Zone`, a method that throws or returns something else) is refused with the same message;
-/// an object that fakes the method can at worst supply some valid zone, which is no secret.
-pub fn zone(value: &JsValue, what: &str) -> Result<DoorZone, ArgError> {
-    if let Some(offset) = value.as_f64() {
-        return args::zone(offset, "utcOffsetSeconds", &show);
-    }
-    let refused = || {
-        let freed = if value.is_object() {
-            " (not a Zone, or a Zone already freed)"
-        } else {
-            ""
-        };
-        ArgError::new(cat!(
-            what,
-            " must be a Zone or a number (utcOffsetSeconds), got ",
-            type_name(value),
-            freed
-        ))
-    };
-    if !value.is_object() {
-        return Err(refused());
-    }
-    let hex = value
-        .unchecked_ref::<ZoneLike>()
-        .doorcode_zone_hex()
-        .ok()
-        .and_then(|hex| hex.as_string())
-        .ok_or_else(refused)?;
-    args::zone_from_hex(&hex, what)
 }
 
 /// A plain object argument (not `null`, not an array, not a function).
@@ -344,21 +293,6 @@ pub fn policy_object(policy: &DailyPolicy) -> JsValue {
         .build()
 }
 
-/// `{accepted, space, probability, expectedGuesses, withinCeiling}`.
-pub fn odds_object(odds: GuessOdds) -> Result<JsValue, ArgError> {
-    let expected = match odds.expected_guesses() {
-        Some(guesses) => JsValue::from(args::exact_number(guesses, "expectedGuesses")?),
-        None => JsValue::NULL,
-    };
-    Ok(ObjectBuilder::new()
-        .set("accepted", args::exact_number(odds.accepted, "accepted")?)
-        .set("space", args::exact_number(odds.space, "space")?)
-        .set("probability", odds.probability())
-        .set("expectedGuesses", expected)
-        .set("withinCeiling", !odds.exceeds(ODDS_CEILING))
-        .build())
-}
-
 /// An array argument, element by element (`read(element, "what[i]")`).
 pub fn array_of<T>(
     value: &JsValue,
@@ -386,21 +320,6 @@ pub fn array_of<T>(
         list.push(read(&element(value, index, what)?, &name)?);
     }
     Ok(list)
-}
-
-/// An instant, or `null` for "unknown" (a lock whose clock is not set).
-pub fn optional_instant(value: &JsValue, what: &str) -> Result<Option<i64>, ArgError> {
-    if value.is_null() {
-        return Ok(None);
-    }
-    if value.as_f64().is_none() {
-        return Err(wrong_type(
-            what,
-            "a number (Unix seconds) or null (clock unknown)",
-            value,
-        ));
-    }
-    instant(value, what).map(Some)
 }
 
 /// An instant as a JavaScript number, refusing one it cannot hold exactly (every supported

@@ -133,6 +133,15 @@ export interface DailyPolicy {
 /** A door id: a string (its UTF-8 bytes) or raw bytes; 1 to 32 bytes. */
 export type DoorIdInput = string | Uint8Array;
 
+/**
+ * Derive a door's key from the site secret: `HKDF-SHA256(salt "doorcode/v1/site", site secret,
+ * ["door", doorId])`, as 64 lowercase hex digits.
+ *
+ * `siteSecretHex` is 16 to 64 bytes of hex; `doorId` is a string (UTF-8) or a `Uint8Array`,
+ * 1 to 32 bytes.
+ */
+export function deriveDoorKey(siteSecretHex: string, doorId: DoorIdInput): string;
+
 /** An issuer enabled at a door, with its current key epoch. */
 export interface IssuerEpoch {
   /** 0 is the property's own backend; other numbers are partners. */
@@ -147,21 +156,11 @@ fn key_hex(hex: &str) -> String {
     String::from(hex)
 }
 
-/// Derive a door's key from the site secret: `HKDF-SHA256(salt "doorcode/v1/site", site secret,
-/// ["door", doorId])`, as 64 lowercase hex digits.
-///
-/// `siteSecretHex` is 16 to 64 bytes of hex; `doorId` is a string (UTF-8) or a `Uint8Array`,
-/// 1 to 32 bytes.
-#[wasm_bindgen(js_name = deriveDoorKey)]
-pub fn derive_door_key(
-    #[wasm_bindgen(js_name = siteSecretHex, unchecked_param_type = "string")]
-    site_secret_hex: JsValue,
-    #[wasm_bindgen(js_name = doorId, unchecked_param_type = "DoorIdInput")] door_id: JsValue,
-) -> Result<String, JsError> {
-    let site = args::site_key(
-        &js::string(&site_secret_hex, "siteSecretHex")?,
-        "siteSecretHex",
-    )?;
-    let door = js::door_id(&door_id, "doorId")?;
+/// `deriveDoorKey` after the JavaScript layer (`js/common.js`) checked the argument types:
+/// `door_id` is the door id's bytes (a string's UTF-8).
+#[wasm_bindgen(js_name = __deriveDoorKey, skip_typescript)]
+pub fn derive_door_key(site_secret_hex: &str, door_id: &[u8]) -> Result<String, JsError> {
+    let site = args::site_key(site_secret_hex, "siteSecretHex")?;
+    let door = args::door_id(door_id, "doorId")?;
     Ok(key_hex(&site.door_key(&door).to_hex_string()))
 }

@@ -32,6 +32,37 @@ export interface Schedule {
    * (at most 4; none means closed) replace the windows starting on those dates.
    */
   addReplace(replace: ReplaceInit): void;
+  /** Whether the schedule allows the instant `unixSeconds` at a door in `zone`. */
+  allows(unixSeconds: number, zone: Zone | number): boolean;
+  /**
+   * The first instant after `unixSeconds` (within 400 days) at which `allows` changes, or
+   * `null` if it never does. Exact to the second across DST changes.
+   */
+  nextChange(unixSeconds: number, zone: Zone | number): number | null;
+  /**
+   * For drawing a week: 7 arrays (`firstDate`, usually a Monday, and the 6 dates after it)
+   * of `1440 / stepMinutes` booleans, cell `i` telling whether the wall-clock time
+   * `i * stepMinutes` of that date is allowed. A time skipped by a clock change is `false`.
+   */
+  weekGrid(firstDate: string, zone: Zone | number, stepMinutes: number): boolean[][];
+}
+
+export interface AccessRule {
+  /**
+   * Whether the rule allows access at `clock` (Unix seconds, or `null` when the lock does
+   * not know the time, which denies) at a door in `zone`, and if not, why.
+   */
+  check(clock: number | null, zone: Zone | number): AccessCheck;
+  /**
+   * The first instant after `clock` (within 400 days) at which `allows` changes; `null` if
+   * none or the clock is unknown.
+   */
+  nextChange(clock: number | null, zone: Zone | number): number | null;
+  /**
+   * `Schedule.weekGrid` for the whole rule: grant and every schedule (a fold's wall time is
+   * allowed if either of its instants is).
+   */
+  weekGrid(firstDate: string, zone: Zone | number, stepMinutes: number): boolean[][];
 }
 
 /** A wall-clock span: `HH:MM` start (00:00..23:59) and end (00:00..24:00); overnight (into the next date) when `end <= start`, and a full 24 hours when they are equal. */
@@ -254,56 +285,51 @@ impl JsSchedule {
     }
 
     /// A schedule from its encoding in hex; anything `encode` would not produce is refused.
-    pub fn decode(
-        #[wasm_bindgen(unchecked_param_type = "string")] hex: JsValue,
-    ) -> Result<JsSchedule, JsError> {
-        let bytes = args::hex_decode(&js::string(&hex, "hex")?, "hex")?;
+    pub fn decode(hex: &str) -> Result<JsSchedule, JsError> {
+        // The JavaScript layer (`js/console.js`) checked that `hex` is a string.
+        let bytes = args::hex_decode(hex, "hex")?;
         let inner = Schedule::decode(&bytes).map_err(|e| error("hex: schedule", e))?;
         Ok(Self { inner })
     }
 
-    /// Whether the schedule allows the instant `unixSeconds` at a door in `zone`.
+    /// `allows` after the JavaScript layer (`js/console.js`) checked the arguments: the zone is
+    /// a `Zone`'s encoding in hex or, when `zone_hex` is absent, the fixed offset `offset`.
+    #[wasm_bindgen(js_name = __allows, skip_typescript)]
     pub fn allows(
         &self,
-        #[wasm_bindgen(js_name = unixSeconds, unchecked_param_type = "number")] instant: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
+        instant: i64,
+        zone_hex: Option<String>,
+        offset: i32,
     ) -> Result<bool, JsError> {
-        let instant = js::instant(&instant, "unixSeconds")?;
-        let zone = js::zone(&zone, "zone")?;
+        let zone = args::zone_arg(zone_hex.as_deref(), offset, "zone")?;
         Ok(self.inner.allows(instant, &zone))
     }
 
-    /// The first instant after `unixSeconds` (within 400 days) at which `allows` changes, or
-    /// `null` if it never does. Exact to the second across DST changes.
-    #[wasm_bindgen(js_name = nextChange, unchecked_return_type = "number | null")]
+    /// `nextChange` after the JavaScript layer checked the arguments (the zone as in
+    /// `__allows`); `None` is `null` there.
+    #[wasm_bindgen(js_name = __nextChange, skip_typescript)]
     pub fn next_change(
         &self,
-        #[wasm_bindgen(js_name = unixSeconds, unchecked_param_type = "number")] instant: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let instant = js::instant(&instant, "unixSeconds")?;
-        let zone = js::zone(&zone, "zone")?;
-        Ok(js::instant_value(
-            self.inner.next_change(instant, &zone),
-            "nextChange",
-        )?)
+        instant: i64,
+        zone_hex: Option<String>,
+        offset: i32,
+    ) -> Result<Option<f64>, JsError> {
+        let zone = args::zone_arg(zone_hex.as_deref(), offset, "zone")?;
+        next_change_value(self.inner.next_change(instant, &zone))
     }
 
-    /// For drawing a week: 7 arrays (`firstDate`, usually a Monday, and the 6 dates after it)
-    /// of `1440 / stepMinutes` booleans, cell `i` telling whether the wall-clock time
-    /// `i * stepMinutes` of that date is allowed. A time skipped by a clock change is `false`.
-    #[wasm_bindgen(js_name = weekGrid, unchecked_return_type = "boolean[][]")]
+    /// `weekGrid` after the JavaScript layer checked the argument types (see the function `week_grid`).
+    #[wasm_bindgen(js_name = __weekGrid, skip_typescript)]
     pub fn week_grid(
         &self,
-        #[wasm_bindgen(js_name = firstDate, unchecked_param_type = "string")] first: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
-        #[wasm_bindgen(js_name = stepMinutes, unchecked_param_type = "number")] step: JsValue,
+        first: &str,
+        zone_hex: Option<String>,
+        offset: i32,
+        step: f64,
     ) -> Result<String, JsError> {
-        let (first, zone, step) = grid_args(&first, &zone, &step)?;
-        let rows = args::week_grid(&zone, first, step, "firstDate", |instant| {
-            self.inner.allows(instant, &zone)
-        })?;
-        Ok(rows)
+        week_grid(first, zone_hex, offset, step, &|zone, instant| {
+            self.inner.allows(instant, zone)
+        })
     }
 
     /// The schedule allowing what either allows. Only for schedules with the same exceptions
@@ -327,15 +353,33 @@ impl JsSchedule {
     }
 }
 
-fn grid_args(
-    first: &JsValue,
-    zone: &JsValue,
-    step: &JsValue,
-) -> Result<(LocalDate, DoorZone, u16), ArgError> {
-    let first = args::date(&js::string(first, "firstDate")?, "firstDate")?;
-    let zone = js::zone(zone, "zone")?;
-    let step = args::step_minutes(js::number(step, "stepMinutes")?, "stepMinutes", &js::show)?;
-    Ok((first, zone, step))
+/// The week grid as one string of `1` and `0` (7 rows of `1440 / step` cells), which the
+/// JavaScript layer splits into rows. One copy for `Schedule` and `AccessRule`: `allowed` tells
+/// whether an instant is allowed in the zone.
+fn week_grid(
+    first: &str,
+    zone_hex: Option<String>,
+    offset: i32,
+    step: f64,
+    allowed: &dyn Fn(&DoorZone, i64) -> bool,
+) -> Result<String, JsError> {
+    let first = args::date(first, "firstDate")?;
+    let zone = args::zone_arg(zone_hex.as_deref(), offset, "zone")?;
+    let step = args::step_minutes(step, "stepMinutes", &js::show)?;
+    Ok(args::week_grid(
+        &zone,
+        first,
+        step,
+        "firstDate",
+        |instant| allowed(&zone, instant),
+    )?)
+}
+
+/// A next change for JavaScript: an instant it holds exactly, or `None`.
+fn next_change_value(instant: Option<i64>) -> Result<Option<f64>, JsError> {
+    Ok(instant
+        .map(|instant| js::exact_instant(instant, "nextChange"))
+        .transpose()?)
 }
 
 /// What one credential may do: a grant (`[notBefore, notAfter)`) and up to 4 schedules that
@@ -348,17 +392,20 @@ pub struct JsAccessRule {
     inner: AccessRule,
 }
 
-fn access_check_value(result: Result<(), doorcode::schedule::AccessDenied>) -> JsValue {
+/// `check`'s result as one string for the JavaScript layer: `1` when allowed, else
+/// `0 reason schedule message` with `schedule` the denying schedule's index or `-`.
+fn access_check_text(result: Result<(), doorcode::schedule::AccessDenied>) -> String {
     match result {
-        Ok(()) => js::ObjectBuilder::new().set("allowed", true).build(),
+        Ok(()) => String::from("1"),
         Err(denied) => {
             let (reason, schedule) = args::access_denied_reason(&denied);
-            js::ObjectBuilder::new()
-                .set("allowed", false)
-                .set("reason", reason)
-                .set("schedule", schedule.map_or(JsValue::NULL, JsValue::from))
-                .set("message", crate::text::text(&denied))
-                .build()
+            let mut out = cat!("0 ", reason, " ");
+            match schedule {
+                Some(index) => cat_into!(&mut out, index),
+                None => out.push('-'),
+            }
+            cat_into!(&mut out, " ", denied);
+            out
         }
     }
 }
@@ -436,49 +483,44 @@ impl JsAccessRule {
             .collect()
     }
 
-    /// Whether the rule allows access at `clock` (Unix seconds, or `null` when the lock does
-    /// not know the time, which denies) at a door in `zone`, and if not, why.
-    #[wasm_bindgen(unchecked_return_type = "AccessCheck")]
+    /// `check` after the JavaScript layer (`js/console.js`) checked the arguments: `clock`
+    /// absent for `null`, the zone as in `Schedule.__allows` (see `access_check_text`).
+    #[wasm_bindgen(js_name = __check, skip_typescript)]
     pub fn check(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "number | null")] clock: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let clock = js::optional_instant(&clock, "clock")?;
-        let zone = js::zone(&zone, "zone")?;
-        Ok(access_check_value(self.inner.check(clock, &zone)))
+        clock: Option<i64>,
+        zone_hex: Option<String>,
+        offset: i32,
+    ) -> Result<String, JsError> {
+        let zone = args::zone_arg(zone_hex.as_deref(), offset, "zone")?;
+        Ok(access_check_text(self.inner.check(clock, &zone)))
     }
 
-    /// The first instant after `clock` (within 400 days) at which `allows` changes; `null` if
-    /// none or the clock is unknown.
-    #[wasm_bindgen(js_name = nextChange, unchecked_return_type = "number | null")]
+    /// `nextChange` after the JavaScript layer checked the arguments (as in `__check`).
+    #[wasm_bindgen(js_name = __nextChange, skip_typescript)]
     pub fn next_change(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "number | null")] clock: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let clock = js::optional_instant(&clock, "clock")?;
-        let zone = js::zone(&zone, "zone")?;
-        Ok(js::instant_value(
-            self.inner.next_change(clock, &zone),
-            "nextChange",
-        )?)
+        clock: Option<i64>,
+        zone_hex: Option<String>,
+        offset: i32,
+    ) -> Result<Option<f64>, JsError> {
+        let zone = args::zone_arg(zone_hex.as_deref(), offset, "zone")?;
+        next_change_value(self.inner.next_change(clock, &zone))
     }
 
-    /// `Schedule.weekGrid` for the whole rule: grant and every schedule (a fold's wall time is
-    /// allowed if either of its instants is).
-    #[wasm_bindgen(js_name = weekGrid, unchecked_return_type = "boolean[][]")]
+    /// `weekGrid` after the JavaScript layer checked the argument types (see the function `week_grid`): the
+    /// grant and every schedule (a fold's wall time is allowed if either of its instants is).
+    #[wasm_bindgen(js_name = __weekGrid, skip_typescript)]
     pub fn week_grid(
         &self,
-        #[wasm_bindgen(js_name = firstDate, unchecked_param_type = "string")] first: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Zone | number")] zone: JsValue,
-        #[wasm_bindgen(js_name = stepMinutes, unchecked_param_type = "number")] step: JsValue,
+        first: &str,
+        zone_hex: Option<String>,
+        offset: i32,
+        step: f64,
     ) -> Result<String, JsError> {
-        let (first, zone, step) = grid_args(&first, &zone, &step)?;
-        let rows = args::week_grid(&zone, first, step, "firstDate", |instant| {
-            self.inner.allows(Some(instant), &zone)
-        })?;
-        Ok(rows)
+        week_grid(first, zone_hex, offset, step, &|zone, instant| {
+            self.inner.allows(Some(instant), zone)
+        })
     }
 
     /// The rule allowing what both allow: the grants intersect and the schedules are pooled
@@ -497,10 +539,9 @@ impl JsAccessRule {
     }
 
     /// An access rule from its encoding in hex.
-    pub fn decode(
-        #[wasm_bindgen(unchecked_param_type = "string")] hex: JsValue,
-    ) -> Result<JsAccessRule, JsError> {
-        let bytes = args::hex_decode(&js::string(&hex, "hex")?, "hex")?;
+    pub fn decode(hex: &str) -> Result<JsAccessRule, JsError> {
+        // The JavaScript layer (`js/console.js`) checked that `hex` is a string.
+        let bytes = args::hex_decode(hex, "hex")?;
         let inner = AccessRule::decode(&bytes).map_err(|e| error("hex: access rule", e))?;
         Ok(Self { inner })
     }

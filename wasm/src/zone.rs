@@ -53,6 +53,31 @@ export interface ZoneTransition {
  * (throw).
  */
 export type Disambiguation = "compatible" | "earlier" | "later" | "reject";
+
+export interface Zone {
+  /** Wall-clock date, time, weekday, offset and DST flag at `unixSeconds`. */
+  localDateTime(unixSeconds: number): LocalDateTimeInfo;
+  /** Local calendar date (`YYYY-MM-DD`) at `unixSeconds`. */
+  localDate(unixSeconds: number): string;
+  /**
+   * The instants `{start, end}` (end excluded) whose local date is `date` (`YYYY-MM-DD`);
+   * `end - start` is the day's length (82,800 s on a spring-forward day in New York).
+   * `null` for a date the zone skips entirely (Pacific/Apia 2011-12-30).
+   */
+  dayBounds(date: string): DayBounds | null;
+  /**
+   * The instant (Unix seconds) of the wall-clock time `localDateTime`
+   * (`YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS`), choosing as `choice` says when the time
+   * is skipped or repeated by a clock change (default `"compatible"`; `"reject"` throws an
+   * `Error` saying whether it is a gap or a fold and what the other choices give).
+   */
+  resolve(localDateTime: string, choice?: Disambiguation): number;
+  /**
+   * The first change of UTC offset strictly after `unixSeconds`, or `null` if the offset
+   * never changes again (a fixed zone). Changes of the DST flag alone are not reported.
+   */
+  nextTransition(unixSeconds: number): ZoneTransition | null;
+}
 "#;
 
 /// A door's time zone: a POSIX TZ rule, after up to 320 explicit transitions.
@@ -78,49 +103,35 @@ impl JsZone {
 /// `CET-1CEST,M3.5.0,M10.5.0/3` (Paris) or `<+0530>-5:30` (India). A malformed string throws an
 /// `Error` naming the problem and its byte offset.
 #[wasm_bindgen(js_name = parseZone)]
-pub fn parse_zone(
-    #[wasm_bindgen(unchecked_param_type = "string")] posix: JsValue,
-) -> Result<JsZone, JsError> {
-    let text = js::string(&posix, "posix")?;
-    Ok(JsZone::wrap(args::posix_zone(&text, "posix")?))
+pub fn parse_zone(posix: &str) -> Result<JsZone, JsError> {
+    // The JavaScript layer (`js/console.js`) checked that `posix` is a string.
+    Ok(JsZone::wrap(args::posix_zone(posix, "posix")?))
 }
 
 #[wasm_bindgen(js_class = Zone)]
 impl JsZone {
     /// The same as `parseZone(posix)`.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "string")] posix: JsValue,
-    ) -> Result<JsZone, JsError> {
+    pub fn new(posix: &str) -> Result<JsZone, JsError> {
         parse_zone(posix)
     }
 
     /// A zone with a fixed offset, seconds east of UTC (`Zone.fixed(0)` is UTC).
-    pub fn fixed(
-        #[wasm_bindgen(js_name = offsetSeconds, unchecked_param_type = "number")] offset: JsValue,
-    ) -> Result<JsZone, JsError> {
-        let offset = js::number(&offset, "offsetSeconds")?;
+    pub fn fixed(#[wasm_bindgen(js_name = offsetSeconds)] offset: f64) -> Result<JsZone, JsError> {
+        // The JavaScript layer (`js/console.js`) checked that `offset` is a number.
         Ok(Self::wrap(args::zone(offset, "offsetSeconds", &js::show)?))
     }
 
     /// A zone from its binary encoding (SPEC.md 5.1.4) in hex, as `encode()` and the backend
     /// write it. Up to 320 explicit transitions are accepted.
-    pub fn decode(
-        #[wasm_bindgen(unchecked_param_type = "string")] hex: JsValue,
-    ) -> Result<JsZone, JsError> {
-        let text = js::string(&hex, "hex")?;
-        Ok(Self::wrap(args::zone_from_hex(&text, "hex")?))
+    pub fn decode(hex: &str) -> Result<JsZone, JsError> {
+        // The JavaScript layer (`js/console.js`) checked that `hex` is a string.
+        Ok(Self::wrap(args::zone_from_hex(hex, "hex")?))
     }
 
     /// The binary encoding, in lowercase hex (36 bytes for New York's rule).
     pub fn encode(&self) -> String {
         args::zone_to_hex(&self.inner)
-    }
-
-    /// Used by functions that take a zone argument to read this one (see `js::zone`).
-    #[wasm_bindgen(js_name = __doorcodeZoneHex, skip_typescript)]
-    pub fn doorcode_zone_hex(&self) -> String {
-        self.encode()
     }
 
     /// The POSIX form: the rule in canonical form (`EST5EDT,M3.2.0,M11.1.0`), which
@@ -143,13 +154,10 @@ impl JsZone {
         self.inner.transitions().len()
     }
 
-    /// Wall-clock date, time, weekday, offset and DST flag at `unixSeconds`.
-    #[wasm_bindgen(js_name = localDateTime, unchecked_return_type = "LocalDateTimeInfo")]
-    pub fn local_date_time(
-        &self,
-        #[wasm_bindgen(js_name = unixSeconds, unchecked_param_type = "number")] instant: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let instant = js::instant(&instant, "unixSeconds")?;
+    /// `localDateTime` after the JavaScript layer (`js/console.js`) checked the argument, as
+    /// one string: `date time weekday offsetSeconds isDst` (`isDst` `1` or `0`).
+    #[wasm_bindgen(js_name = __localDateTime, skip_typescript)]
+    pub fn local_date_time(&self, instant: i64) -> Result<String, JsError> {
         let offset = self
             .inner
             .offset_info_at(instant)
@@ -159,30 +167,26 @@ impl JsZone {
             .local_datetime(instant)
             .map_err(|e| error("unixSeconds", e))?;
         let (hour, minute, second) = local.hms();
-        Ok(js::ObjectBuilder::new()
-            .set("date", crate::text::text(&local.date))
-            .set("time", {
-                let mut out = String::new();
-                crate::text::put_two_digits(u64::from(hour), &mut out);
-                out.push(':');
-                crate::text::put_two_digits(u64::from(minute), &mut out);
-                out.push(':');
-                crate::text::put_two_digits(u64::from(second), &mut out);
-                out
-            })
-            .set("weekday", args::weekday_name(local.date.weekday()))
-            .set("offsetSeconds", offset.seconds)
-            .set("isDst", offset.is_dst)
-            .build())
+        let mut out = cat!(local.date, " ");
+        crate::text::put_two_digits(u64::from(hour), &mut out);
+        out.push(':');
+        crate::text::put_two_digits(u64::from(minute), &mut out);
+        out.push(':');
+        crate::text::put_two_digits(u64::from(second), &mut out);
+        cat_into!(
+            &mut out,
+            " ",
+            args::weekday_name(local.date.weekday()),
+            " ",
+            offset.seconds,
+            if offset.is_dst { " 1" } else { " 0" }
+        );
+        Ok(out)
     }
 
-    /// Local calendar date (`YYYY-MM-DD`) at `unixSeconds`.
-    #[wasm_bindgen(js_name = localDate)]
-    pub fn local_date(
-        &self,
-        #[wasm_bindgen(js_name = unixSeconds, unchecked_param_type = "number")] instant: JsValue,
-    ) -> Result<String, JsError> {
-        let instant = js::instant(&instant, "unixSeconds")?;
+    /// `localDate` after the JavaScript layer checked the argument.
+    #[wasm_bindgen(js_name = __localDate, skip_typescript)]
+    pub fn local_date(&self, instant: i64) -> Result<String, JsError> {
         let date = self
             .inner
             .local_date(instant)
@@ -190,62 +194,53 @@ impl JsZone {
         Ok(crate::text::text(&date))
     }
 
-    /// The instants `{start, end}` (end excluded) whose local date is `date` (`YYYY-MM-DD`);
-    /// `end - start` is the day's length (82,800 s on a spring-forward day in New York).
-    /// `null` for a date the zone skips entirely (Pacific/Apia 2011-12-30).
-    #[wasm_bindgen(js_name = dayBounds, unchecked_return_type = "DayBounds | null")]
-    pub fn day_bounds(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let date: LocalDate = args::date(&js::string(&date, "date")?, "date")?;
-        match self.inner.day_bounds(date) {
-            None => Ok(JsValue::NULL),
-            Some((start, end)) => Ok(js::ObjectBuilder::new()
-                .set("start", js::exact_instant(start, "start")?)
-                .set("end", js::exact_instant(end, "end")?)
-                .build()),
-        }
+    /// `dayBounds` after the JavaScript layer checked the argument type, as one string:
+    /// `start end`, or empty for `null`.
+    #[wasm_bindgen(js_name = __dayBounds, skip_typescript)]
+    pub fn day_bounds(&self, date: &str) -> Result<String, JsError> {
+        let date: LocalDate = args::date(date, "date")?;
+        Ok(match self.inner.day_bounds(date) {
+            None => String::new(),
+            Some((start, end)) => {
+                js::exact_instant(start, "start")?;
+                js::exact_instant(end, "end")?;
+                cat!(start, " ", end)
+            }
+        })
     }
 
-    /// The instant (Unix seconds) of the wall-clock time `localDateTime`
-    /// (`YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS`), choosing as `choice` says when the time
-    /// is skipped or repeated by a clock change (default `"compatible"`; `"reject"` throws an
-    /// `Error` saying whether it is a gap or a fold and what the other choices give).
-    pub fn resolve(
-        &self,
-        #[wasm_bindgen(js_name = localDateTime, unchecked_param_type = "string")] local: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "Disambiguation")] choice: JsValue,
-    ) -> Result<f64, JsError> {
-        let local = args::local_datetime(&js::string(&local, "localDateTime")?, "localDateTime")?;
-        let how = if choice.is_undefined() {
-            Disambiguation::Compatible
-        } else {
-            args::disambiguation(&js::string(&choice, "choice")?, "choice")?
+    /// `resolve` after the JavaScript layer checked the argument types (`choice` absent for the
+    /// default).
+    #[wasm_bindgen(js_name = __resolve, skip_typescript)]
+    pub fn resolve(&self, local: &str, choice: Option<String>) -> Result<f64, JsError> {
+        let local = args::local_datetime(local, "localDateTime")?;
+        let how = match choice {
+            None => Disambiguation::Compatible,
+            Some(choice) => args::disambiguation(&choice, "choice")?,
         };
         let instant = args::to_instant(&self.inner, local, how, "localDateTime")?;
         Ok(js::exact_instant(instant, "instant")?)
     }
 
-    /// The first change of UTC offset strictly after `unixSeconds`, or `null` if the offset
-    /// never changes again (a fixed zone). Changes of the DST flag alone are not reported.
-    #[wasm_bindgen(js_name = nextTransition, unchecked_return_type = "ZoneTransition | null")]
-    pub fn next_transition(
-        &self,
-        #[wasm_bindgen(js_name = unixSeconds, unchecked_param_type = "number")] instant: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let instant = js::instant(&instant, "unixSeconds")?;
+    /// `nextTransition` after the JavaScript layer checked the argument, as one string:
+    /// `at offsetSeconds isDst` (`isDst` `1` or `0`), or empty for `null`.
+    #[wasm_bindgen(js_name = __nextTransition, skip_typescript)]
+    pub fn next_transition(&self, instant: i64) -> Result<String, JsError> {
         let next = self
             .inner
             .next_transition(instant)
             .map_err(|e| error("unixSeconds", e))?;
         Ok(match next {
-            None => JsValue::NULL,
-            Some(transition) => js::ObjectBuilder::new()
-                .set("at", js::exact_instant(transition.at, "at")?)
-                .set("offsetSeconds", transition.offset)
-                .set("isDst", transition.is_dst)
-                .build(),
+            None => String::new(),
+            Some(transition) => {
+                js::exact_instant(transition.at, "at")?;
+                cat!(
+                    transition.at,
+                    " ",
+                    transition.offset,
+                    if transition.is_dst { " 1" } else { " 0" }
+                )
+            }
         })
     }
 }
